@@ -1,0 +1,17 @@
+package social.upkeep.notification;
+
+/**
+ * One mail to one person. The cause key names why it is sent ("signin-locked:owner:2026-11-27T18"), so the
+ * same cause never sends the same mail twice.
+ */
+public record OutgoingMail(String causeKey, String recipient, String subject, String text) {
+
+    public OutgoingMail {
+        if (causeKey.isBlank() || recipient.isBlank()) {
+            throw new IllegalArgumentException("A mail needs a cause and a recipient");
+        }
+        if (recipient.chars().anyMatch(c -> c == '\r' || c == '\n') || subject.chars().anyMatch(c -> c == '\r' || c == '\n')) {
+            throw new IllegalArgumentException("Line breaks are not allowed in a recipient or subject");
+        }
+    }
+}

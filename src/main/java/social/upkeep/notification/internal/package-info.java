@@ -1,0 +1,5 @@
+
+@NullMarked
+package social.upkeep.notification.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,89 @@
+package social.upkeep.operator.internal;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import social.upkeep.notification.MailOutbox;
+
+/**
+ * The security baseline every page gets: deny unless allowed, CSRF on every form, strict headers, and
+ * password sign-in for the owner behind a throttle.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    /** No inline scripts or styles, nothing from elsewhere, no framing. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    @Bean
+    SecurityFilterChain web(HttpSecurity http) throws Exception {
+        var failures = new ExceptionMappingAuthenticationFailureHandler();
+        failures.setDefaultFailureUrl("/signin?error");
+        failures.setExceptionMappings(Map.of(
+                SignInThrottle.SignInLocked.class.getName(), "/signin?locked",
+                SignInThrottle.SignInSlowedDown.class.getName(), "/signin?wait"));
+        http
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/", "/setup", "/signin", "/error", "/css/**", "/favicon.ico").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/operator/**").hasRole("OWNER")
+                        .anyRequest().authenticated())
+                .formLogin(form -> form
+                        .loginPage("/signin")
+                        .usernameParameter("email")
+                        .defaultSuccessUrl("/operator", false)
+                        .failureHandler(failures))
+                .logout(logout -> logout
+                        .logoutUrl("/signout")
+                        .logoutSuccessUrl("/signin?signedout")
+                        .deleteCookies("UPKEEP_SESSION"))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+                        .permissionsPolicyHeader(permissions -> permissions
+                                .policy("camera=(), microphone=(), geolocation=(), payment=()")));
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService ownerDetails(Owners owners) {
+        return email -> owners.find(email)
+                .map(owner -> User.withUsername(owner.email())
+                        .password(owner.passwordHash())
+                        .authorities(AuthorityUtils.createAuthorityList("ROLE_OWNER"))
+                        .build())
+                .orElseThrow(() -> new UsernameNotFoundException("No such account"));
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(UserDetailsService ownerDetails, PasswordEncoder passwordEncoder,
+            SignInThrottle throttle, Owners owners, MailOutbox outbox, MessageSource messages, Clock clock,
+            SignInSettings settings) {
+        var passwords = new DaoAuthenticationProvider(ownerDetails);
+        passwords.setPasswordEncoder(passwordEncoder);
+        return new ProviderManager(List.of(
+                new ThrottledAuthentication(passwords, throttle, owners, outbox, messages, clock, settings.lockFor())));
+    }
+}

@@ -1,0 +1,13 @@
+package social.upkeep.operator.internal;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How sign-in resists guessing: from the {@code slowDownAfter}-th wrong password for one account from one
+ * address, each further try must wait twice as long as the last; at {@code lockAfter} that pair is locked
+ * for {@code lockFor}.
+ */
+@ConfigurationProperties("upkeep.signin")
+record SignInSettings(int slowDownAfter, int lockAfter, Duration lockFor) {
+}

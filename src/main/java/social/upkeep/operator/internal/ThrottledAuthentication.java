@@ -1,0 +1,67 @@
+package social.upkeep.operator.internal;
+
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import social.upkeep.notification.MailOutbox;
+import social.upkeep.notification.OutgoingMail;
+
+/** Password sign-in behind the throttle; tells the owner by mail when their account gets locked. */
+class ThrottledAuthentication implements AuthenticationProvider {
+
+    private final AuthenticationProvider passwords;
+    private final SignInThrottle throttle;
+    private final Owners owners;
+    private final MailOutbox outbox;
+    private final MessageSource messages;
+    private final java.time.Clock clock;
+    private final long lockMinutes;
+
+    ThrottledAuthentication(AuthenticationProvider passwords, SignInThrottle throttle, Owners owners,
+            MailOutbox outbox, MessageSource messages, java.time.Clock clock, java.time.Duration lockFor) {
+        this.passwords = passwords;
+        this.throttle = throttle;
+        this.owners = owners;
+        this.outbox = outbox;
+        this.messages = messages;
+        this.clock = clock;
+        this.lockMinutes = lockFor.toMinutes();
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) {
+        String username = Owners.normalise(authentication.getName());
+        String address = authentication.getDetails() instanceof WebAuthenticationDetails details
+                && details.getRemoteAddress() != null ? details.getRemoteAddress() : "unknown";
+        throttle.check(username, address);
+        try {
+            Authentication result = passwords.authenticate(authentication);
+            throttle.recordSuccess(username, address);
+            return result;
+        } catch (BadCredentialsException e) {
+            if (throttle.recordFailure(username, address)) {
+                tellOwnerAboutLock(username, address);
+            }
+            throw e;
+        }
+    }
+
+    private void tellOwnerAboutLock(String username, String address) {
+        owners.find(username).ifPresent(owner -> {
+            Locale locale = Locale.forLanguageTag(owner.locale());
+            Object[] args = {address, clock.instant().toString(), lockMinutes};
+            outbox.queue(new OutgoingMail("signin-locked:" + address + ":" + clock.instant().getEpochSecond(),
+                    owner.email(), messages.getMessage("mail.signin-locked.subject", null, locale),
+                    messages.getMessage("mail.signin-locked.text", args, locale)));
+        });
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}

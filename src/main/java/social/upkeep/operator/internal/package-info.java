@@ -1,0 +1,5 @@
+
+@NullMarked
+package social.upkeep.operator.internal;
+
+import org.jspecify.annotations.NullMarked;

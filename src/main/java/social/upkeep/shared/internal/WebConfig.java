@@ -1,0 +1,57 @@
+package social.upkeep.shared.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.format.FormatterRegistry;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+
+/**
+ * Pages speak the reader's language: the one they picked with the switcher (kept in a cookie set only
+ * when they pick), else the best match from Accept-Language, else English.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebConfig implements WebMvcConfigurer {
+
+    static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.GERMAN);
+
+    @Bean
+    LocaleResolver localeResolver() {
+        var fromHeader = new AcceptHeaderLocaleResolver();
+        fromHeader.setSupportedLocales(SUPPORTED);
+        fromHeader.setDefaultLocale(Locale.ENGLISH);
+        var resolver = new CookieLocaleResolver("upkeep-lang");
+        resolver.setCookieMaxAge(Duration.ofDays(365));
+        resolver.setCookieHttpOnly(true);
+        resolver.setCookieSameSite("Lax");
+        resolver.setDefaultLocaleFunction(fromHeader::resolveLocale);
+        return resolver;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        var change = new LocaleChangeInterceptor() {
+            @Override
+            protected @org.jspecify.annotations.Nullable Locale parseLocaleValue(String value) {
+                Locale locale = super.parseLocaleValue(value);
+                // Only languages we have bundles for; anything else is ignored rather than stored.
+                return locale != null && SUPPORTED.contains(locale) ? locale : null;
+            }
+        };
+        change.setIgnoreInvalidLocale(true);
+        change.setHttpMethods("GET");
+        registry.addInterceptor(change);
+    }
+
+    @Override
+    public void addFormatters(FormatterRegistry registry) {
+        registry.addPrinter(new MoneyPrinter());
+    }
+}

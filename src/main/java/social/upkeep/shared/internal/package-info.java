@@ -1,0 +1,5 @@
+
+@NullMarked
+package social.upkeep.shared.internal;
+
+import org.jspecify.annotations.NullMarked;
