@@ -3,7 +3,6 @@ package social.upkeep.operator.internal;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -16,8 +15,6 @@ class Owners {
     private final OwnerRepository repository;
     private final PasswordEncoder passwordEncoder;
     private final Clock clock;
-    /** Once an owner exists it always will, so the answer is cached after the first yes. */
-    private final AtomicBoolean ownerExists = new AtomicBoolean();
 
     Owners(OwnerRepository repository, PasswordEncoder passwordEncoder, Clock clock) {
         this.repository = repository;
@@ -26,10 +23,7 @@ class Owners {
     }
 
     boolean exists() {
-        if (!ownerExists.get() && repository.existsById(OwnerAccount.THE_OWNER)) {
-            ownerExists.set(true);
-        }
-        return ownerExists.get();
+        return repository.existsById(OwnerAccount.THE_OWNER);
     }
 
     /** Creates the owner; refused when one already exists, also when two first visitors race. */
@@ -44,7 +38,6 @@ class Owners {
         } catch (DataIntegrityViolationException e) {
             throw new SetupClosed();
         }
-        ownerExists.set(true);
     }
 
     Optional<OwnerAccount> find(String email) {

@@ -33,13 +33,14 @@ class SecurityConfig {
             + "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
-    SecurityFilterChain web(HttpSecurity http) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
         var failures = new ExceptionMappingAuthenticationFailureHandler();
         failures.setDefaultFailureUrl("/signin?error");
         failures.setExceptionMappings(Map.of(
                 SignInThrottle.SignInLocked.class.getName(), "/signin?locked",
                 SignInThrottle.SignInSlowedDown.class.getName(), "/signin?wait"));
         http
+                .authenticationManager(authenticationManager)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/", "/setup", "/signin", "/error", "/css/**", "/favicon.ico").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
@@ -67,8 +68,8 @@ class SecurityConfig {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
-    @Bean
-    UserDetailsService ownerDetails(Owners owners) {
+    /** The owner, found by email. Not a bean, so nothing signs in around the throttle. */
+    private static UserDetailsService ownerDetails(Owners owners) {
         return email -> owners.find(email)
                 .map(owner -> User.withUsername(owner.email())
                         .password(owner.passwordHash())
@@ -78,10 +79,10 @@ class SecurityConfig {
     }
 
     @Bean
-    AuthenticationManager authenticationManager(UserDetailsService ownerDetails, PasswordEncoder passwordEncoder,
+    AuthenticationManager authenticationManager(PasswordEncoder passwordEncoder,
             SignInThrottle throttle, Owners owners, MailOutbox outbox, MessageSource messages, Clock clock,
             SignInSettings settings) {
-        var passwords = new DaoAuthenticationProvider(ownerDetails);
+        var passwords = new DaoAuthenticationProvider(ownerDetails(owners));
         passwords.setPasswordEncoder(passwordEncoder);
         return new ProviderManager(List.of(
                 new ThrottledAuthentication(passwords, throttle, owners, outbox, messages, clock, settings.lockFor())));

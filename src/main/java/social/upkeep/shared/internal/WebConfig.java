@@ -45,6 +45,7 @@ class WebConfig implements WebMvcConfigurer {
                 return locale != null && SUPPORTED.contains(locale) ? locale : null;
             }
         };
+        change.setParamName("lang");
         change.setIgnoreInvalidLocale(true);
         change.setHttpMethods("GET");
         registry.addInterceptor(change);

@@ -1,0 +1,124 @@
+package social.upkeep.support;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * A person's browser, minus the rendering: real HTTP to the running app, cookies kept, redirects
+ * followed, forms filled and submitted with whatever hidden fields (the CSRF token) the page put in them.
+ */
+public final class Browser {
+
+    private final String base;
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private HttpResponse<String> last;
+
+    public Browser(int port) {
+        this.base = "http://localhost:" + port;
+        headers.put("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    public Browser header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public Page get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    /** Fills the form (found by CSS selector) with the given fields, keeping its hidden ones, and submits it. */
+    public Page submit(Page page, String formSelector, Map<String, String> fields) {
+        Element form = page.document().selectFirst(formSelector);
+        if (form == null) {
+            throw new AssertionError("No form " + formSelector + " on " + page.uri() + ":\n" + page.body());
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        form.select("input[type=hidden]").forEach(input -> values.put(input.attr("name"), input.attr("value")));
+        values.putAll(fields);
+        return post(form.attr("action"), values);
+    }
+
+    public Page post(String path, Map<String, String> fields) {
+        String body = fields.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public CookieManager cookies() {
+        return cookies;
+    }
+
+    private Page send(HttpRequest.Builder request) {
+        headers.forEach(request::header);
+        try {
+            last = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Page(last);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create(path.startsWith("http") ? path : base + path);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** A response as the person sees it. */
+    public record Page(HttpResponse<String> response) {
+
+        public int status() {
+            return response.statusCode();
+        }
+
+        public String path() {
+            return response.uri().getPath();
+        }
+
+        public URI uri() {
+            return response.uri();
+        }
+
+        public String body() {
+            return response.body();
+        }
+
+        public Document document() {
+            return Jsoup.parse(response.body(), response.uri().toString());
+        }
+
+        /** The visible text of the main part of the page. */
+        public String text() {
+            Element main = document().selectFirst("main");
+            return main == null ? document().text() : main.text();
+        }
+
+        public String header(String name) {
+            return response.headers().firstValue(name).orElse("");
+        }
+    }
+}
