@@ -35,8 +35,9 @@ class DatabaseConfig {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
                     .start();
-            log.warn("Using the embedded PostgreSQL with its data in {}. This mode is for trying Upkeep out; "
-                    + "set UPKEEP_DB_URL to use your own PostgreSQL in production.", directory);
+            log.warn("Using the embedded PostgreSQL 17 on localhost:{} (user postgres) with its data in {}. "
+                    + "This mode is for trying Upkeep out; set UPKEEP_DB_URL to use your own PostgreSQL in production.",
+                    postgres.getPort(), directory);
             return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + directory, e);

@@ -1,0 +1,130 @@
+package social.upkeep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
+import org.junit.jupiter.api.Test;
+import social.upkeep.shared.InvalidAmount;
+
+/** Every word a person reads comes from the message bundles, and every bundle has every key. */
+class TranslationsTest {
+
+    static final Path TEMPLATES = Path.of("templates");
+    static final Path JAVA = Path.of("src/main/java");
+    static final List<String> BUNDLES = List.of("messages", "messages_de");
+    /** Attributes a person reads or hears (screen readers). */
+    static final List<String> VISIBLE_ATTRIBUTES = List.of("placeholder", "title", "alt", "aria-label", "value");
+    static final Pattern TEMPLATE_KEY = Pattern.compile("#\\{([A-Za-z0-9_.-]+)");
+    static final Pattern LETTERS = Pattern.compile("\\p{L}");
+    static final List<Pattern> JAVA_KEYS = List.of(
+            Pattern.compile("rejectValue\\(\"[^\"]+\", \"([^\"]+)\""),
+            Pattern.compile("getMessage\\(\"([^\"]+)\""),
+            Pattern.compile("message = \"\\{([^}]+)}\""),
+            Pattern.compile("Optional\\.of\\(\"([a-z]+\\.[a-z0-9.-]+)\"\\)"));
+
+    static Properties bundle(String name) throws IOException {
+        var properties = new Properties();
+        try (InputStream in = TranslationsTest.class.getResourceAsStream("/i18n/" + name + ".properties")) {
+            assertThat(in).as(name).isNotNull();
+            properties.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return properties;
+    }
+
+    static List<Path> files(Path root, String suffix) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            return paths.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyBundleHasTheSameKeysAndNoEmptyMessage() throws IOException {
+        Set<String> english = bundle("messages").stringPropertyNames();
+        for (String name : BUNDLES) {
+            var properties = bundle(name);
+            assertThat(properties.stringPropertyNames()).as(name).containsExactlyInAnyOrderElementsOf(english);
+            properties.forEach((key, value) -> assertThat(value.toString()).as(name + ": " + key).isNotBlank());
+        }
+    }
+
+    @Test
+    void everyKeyTheTemplatesAndCodeUseExists() throws IOException {
+        Set<String> used = new TreeSet<>();
+        for (Path template : files(TEMPLATES, ".html")) {
+            collect(TEMPLATE_KEY, Files.readString(template), used);
+        }
+        for (Path source : files(JAVA, ".java")) {
+            String code = Files.readString(source);
+            JAVA_KEYS.forEach(pattern -> collect(pattern, code, used));
+        }
+        for (var reason : InvalidAmount.Reason.values()) {
+            used.add(reason.messageKey());
+        }
+        for (String status : List.of("PENDING", "SENT", "FAILED", "NOT_SENT")) {
+            used.add("outbox.status." + status);
+        }
+        assertThat(used).hasSizeGreaterThan(40);
+        for (String name : BUNDLES) {
+            assertThat(bundle(name).stringPropertyNames()).as(name).containsAll(used);
+        }
+    }
+
+    @Test
+    void templatesHaveNoTextOutsideMessageKeys() throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (Path template : files(TEMPLATES, ".html")) {
+            var document = Jsoup.parse(Files.readString(template));
+            for (Element element : document.getAllElements()) {
+                boolean replaced = element.hasAttr("th:text") || element.hasAttr("th:utext")
+                        || element.hasAttr("th:errors") || element.hasAttr("th:replace") || element.hasAttr("th:insert");
+                for (TextNode text : element.textNodes()) {
+                    if (!replaced && LETTERS.matcher(text.text()).find()) {
+                        problems.add(template + ": text \"" + text.text().strip() + "\" in <" + element.tagName() + ">");
+                    }
+                }
+                for (String attribute : VISIBLE_ATTRIBUTES) {
+                    if (element.hasAttr(attribute) && LETTERS.matcher(element.attr(attribute)).find()
+                            && !(attribute.equals("value") && !isButton(element))) {
+                        problems.add(template + ": " + attribute + "=\"" + element.attr(attribute) + "\"");
+                    }
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theCheckCatchesHardCodedText() {
+        var document = Jsoup.parse("<main><p>Hello there</p><input type=submit value=Send></main>");
+        var paragraph = document.selectFirst("p");
+        assertThat(paragraph.textNodes()).anySatisfy(t -> assertThat(LETTERS.matcher(t.text()).find()).isTrue());
+        assertThat(isButton(document.selectFirst("input"))).isTrue();
+    }
+
+    private static boolean isButton(Element element) {
+        return element.tagName().equals("button")
+                || (element.tagName().equals("input") && Set.of("submit", "button", "reset").contains(element.attr("type")));
+    }
+
+    private static void collect(Pattern pattern, String text, Set<String> into) {
+        Matcher matcher = pattern.matcher(text);
+        while (matcher.find()) {
+            into.add(matcher.group(1));
+        }
+    }
+}
