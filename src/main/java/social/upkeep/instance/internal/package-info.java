@@ -1,0 +1,4 @@
+@NullMarked
+package social.upkeep.instance.internal;
+
+import org.jspecify.annotations.NullMarked;

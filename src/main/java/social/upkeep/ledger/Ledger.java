@@ -1,0 +1,209 @@
+package social.upkeep.ledger;
+
+import static social.upkeep.ledger.LedgerRefusal.Reason.ALREADY_REVERSED;
+import static social.upkeep.ledger.LedgerRefusal.Reason.MONTH_CLOSED;
+import static social.upkeep.ledger.LedgerRefusal.Reason.NOTHING_TO_REVERSE;
+import static social.upkeep.ledger.LedgerRefusal.Reason.WRONG_CURRENCY;
+import static social.upkeep.ledger.LedgerRefusal.Reason.WRONG_SIGN;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import social.upkeep.instance.Instance;
+import social.upkeep.instance.Instances;
+import social.upkeep.shared.Money;
+
+/**
+ * Books facts into a server's append-only ledger and answers what it sums to. Totals come from the monthly
+ * rollups the database keeps with every insert, never from scanning entries.
+ */
+@Service
+public class Ledger {
+
+    private final JdbcClient jdbc;
+    private final Instances instances;
+    private final Clock clock;
+
+    Ledger(JdbcClient jdbc, Instances instances, Clock clock) {
+        this.jdbc = jdbc;
+        this.instances = instances;
+        this.clock = clock;
+    }
+
+    /** Books the fact; returns false, booking nothing, when its source key was booked before. */
+    @Transactional
+    public boolean book(Booking booking) {
+        Instance instance = instances.get(booking.instanceId());
+        checkCurrency(instance, booking.amount());
+        int sign = booking.kind().sign();
+        if (booking.amount().isZero() || (sign != 0 && Long.signum(booking.amount().minor()) != sign)) {
+            throw new LedgerRefusal(WRONG_SIGN, booking.kind() + " " + booking.amount());
+        }
+        return insert(booking, null);
+    }
+
+    /**
+     * Books the exact opposite of the entry booked under {@code originalKey}, on {@code on}: how a voided
+     * expense or a corrected amount leaves the books without anything being deleted.
+     */
+    @Transactional
+    public boolean reverse(long instanceId, String originalKey, String reversalKey, LocalDate on, String description) {
+        LedgerEntry original = entry(instanceId, originalKey)
+                .orElseThrow(() -> new LedgerRefusal(NOTHING_TO_REVERSE, originalKey));
+        if (entry(instanceId, reversalKey).isPresent()) {
+            return false;
+        }
+        if (reversedBy(original.id()).isPresent()) {
+            throw new LedgerRefusal(ALREADY_REVERSED, originalKey);
+        }
+        return insert(new Booking(instanceId, original.kind(), original.amount().negate(),
+                original.original() == null ? null : original.original().negate(), on, description,
+                original.category(), reversalKey), original.id());
+    }
+
+    private boolean insert(Booking booking, @Nullable Long reverses) {
+        closedThrough(booking.instanceId()).filter(closed -> !booking.bookedOn().isAfter(closed)).ifPresent(closed -> {
+            throw new LedgerRefusal(MONTH_CLOSED, booking.bookedOn() + " is on or before " + closed);
+        });
+        try {
+            return jdbc.sql("""
+                            INSERT INTO ledger_entry (instance_id, kind, amount_minor, currency, original_amount_minor,
+                                original_currency, booked_on, description, category, source_key, reverses_id, created_at)
+                            VALUES (:instance, :kind, :amount, :currency, :originalAmount, :originalCurrency, :bookedOn,
+                                :description, :category, :sourceKey, :reverses, :now)
+                            ON CONFLICT (instance_id, source_key) DO NOTHING""")
+                    .param("instance", booking.instanceId())
+                    .param("kind", booking.kind().name())
+                    .param("amount", booking.amount().minor())
+                    .param("currency", booking.amount().currency().getCurrencyCode())
+                    .param("originalAmount", booking.original() == null ? null : booking.original().minor())
+                    .param("originalCurrency", booking.original() == null ? null
+                            : booking.original().currency().getCurrencyCode())
+                    .param("bookedOn", booking.bookedOn())
+                    .param("description", booking.description())
+                    .param("category", booking.category())
+                    .param("sourceKey", booking.sourceKey())
+                    .param("reverses", reverses)
+                    .param("now", clock.instant().atOffset(ZoneOffset.UTC))
+                    .update() == 1;
+        } catch (DataAccessException e) {
+            if (e.getMostSpecificCause() instanceof SQLException sql && "UK002".equals(sql.getSQLState())) {
+                throw new LedgerRefusal(MONTH_CLOSED, booking.bookedOn().toString());
+            }
+            throw e;
+        }
+    }
+
+    public Optional<LedgerEntry> entry(long instanceId, String sourceKey) {
+        return jdbc.sql("SELECT * FROM ledger_entry WHERE instance_id = ? AND source_key = ?")
+                .params(instanceId, sourceKey).query(Ledger::map).optional();
+    }
+
+    private Optional<LedgerEntry> reversedBy(long entryId) {
+        return jdbc.sql("SELECT * FROM ledger_entry WHERE reverses_id = ?").param(entryId).query(Ledger::map).optional();
+    }
+
+    /** The entries of one month, oldest first. */
+    public List<LedgerEntry> entries(long instanceId, YearMonth month) {
+        return jdbc.sql("""
+                        SELECT * FROM ledger_entry WHERE instance_id = ? AND booked_on >= ? AND booked_on <= ?
+                        ORDER BY booked_on, id""")
+                .params(instanceId, month.atDay(1), month.atEndOfMonth())
+                .query(Ledger::map).list();
+    }
+
+    /** Totals for every month from {@code from} to {@code to}, months without entries included as zeros. */
+    public List<MonthTotals> totals(long instanceId, YearMonth from, YearMonth to) {
+        Currency currency = instances.get(instanceId).currency();
+        Map<YearMonth, MonthTotals> months = new LinkedHashMap<>();
+        for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+            months.put(m, MonthTotals.empty(m, currency));
+        }
+        jdbc.sql("""
+                        SELECT month, kind, sum(amount_minor) AS amount FROM ledger_month_total
+                        WHERE instance_id = ? AND month >= ? AND month <= ? GROUP BY month, kind""")
+                .params(instanceId, from.atDay(1), to.atDay(1))
+                .query((rs, row) -> {
+                    YearMonth month = YearMonth.from(rs.getObject("month", LocalDate.class));
+                    EntryKind kind = EntryKind.valueOf(rs.getString("kind"));
+                    Money amount = new Money(rs.getLong("amount"), currency);
+                    months.computeIfPresent(month, (m, totals) -> totals.add(kind, amount));
+                    return month;
+                })
+                .list();
+        return new ArrayList<>(months.values());
+    }
+
+    public MonthTotals totals(long instanceId, YearMonth month) {
+        return totals(instanceId, month, month).get(0);
+    }
+
+    /** Everything ever booked, through the end of {@code through}. */
+    public Money balance(long instanceId, YearMonth through) {
+        Currency currency = instances.get(instanceId).currency();
+        long sum = jdbc.sql("SELECT coalesce(sum(amount_minor), 0) FROM ledger_month_total WHERE instance_id = ? AND month <= ?")
+                .params(instanceId, through.atDay(1)).query(Long.class).single();
+        return new Money(sum, currency);
+    }
+
+    /** Costs (positive) by category over the months given, largest first. Fees count as a category of their own. */
+    public Map<String, Money> costsByCategory(long instanceId, YearMonth from, YearMonth to) {
+        Currency currency = instances.get(instanceId).currency();
+        Map<String, Money> costs = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT CASE WHEN kind = 'PROCESSOR_FEE' THEN 'processor-fees' ELSE category END AS category,
+                               -sum(amount_minor) AS cost
+                        FROM ledger_month_total
+                        WHERE instance_id = ? AND month >= ? AND month <= ? AND kind IN ('EXPENSE', 'PROCESSOR_FEE')
+                        GROUP BY 1 HAVING sum(amount_minor) <> 0 ORDER BY 2 DESC, 1""")
+                .params(instanceId, from.atDay(1), to.atDay(1))
+                .query((rs, row) -> costs.put(rs.getString(1), new Money(rs.getLong(2), currency)))
+                .list();
+        return costs;
+    }
+
+    /** The last day on which the books are final, if any month has been closed. */
+    public Optional<LocalDate> closedThrough(long instanceId) {
+        return jdbc.sql("SELECT closed_through FROM ledger_closing WHERE instance_id = ?").param(instanceId)
+                .query(LocalDate.class).optional();
+    }
+
+    /** The first month with an entry, if any. */
+    public Optional<YearMonth> firstMonth(long instanceId) {
+        return jdbc.sql("SELECT min(month) FROM ledger_month_total WHERE instance_id = ?").param(instanceId)
+                .query((rs, row) -> Optional.ofNullable(rs.getObject(1, LocalDate.class)).map(YearMonth::from))
+                .single();
+    }
+
+    private static void checkCurrency(Instance instance, Money amount) {
+        if (!amount.currency().equals(instance.currency())) {
+            throw new LedgerRefusal(WRONG_CURRENCY, amount.currency() + " is not " + instance.currency());
+        }
+    }
+
+    static LedgerEntry map(ResultSet rs, int row) throws SQLException {
+        Currency currency = Currency.getInstance(rs.getString("currency"));
+        long originalAmount = rs.getLong("original_amount_minor");
+        Money original = rs.wasNull() ? null
+                : new Money(originalAmount, Currency.getInstance(rs.getString("original_currency")));
+        long reverses = rs.getLong("reverses_id");
+        return new LedgerEntry(rs.getLong("id"), rs.getLong("instance_id"), EntryKind.valueOf(rs.getString("kind")),
+                new Money(rs.getLong("amount_minor"), currency), original, rs.getObject("booked_on", LocalDate.class),
+                rs.getString("description"), rs.getString("category"), rs.getString("source_key"),
+                rs.wasNull() ? null : reverses);
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package social.upkeep.ledger.internal;
+
+import org.jspecify.annotations.NullMarked;
