@@ -19,6 +19,10 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.TextNode;
 import org.junit.jupiter.api.Test;
+import social.upkeep.expense.ExpenseCategories;
+import social.upkeep.ledger.EntryKind;
+import social.upkeep.ledger.LedgerRefusal;
+import social.upkeep.ledger.ManualIncome;
 import social.upkeep.shared.InvalidAmount;
 
 /** Every word a person reads comes from the message bundles, and every bundle has every key. */
@@ -35,7 +39,9 @@ class TranslationsTest {
             Pattern.compile("rejectValue\\(\"[^\"]+\", \"([^\"]+)\""),
             Pattern.compile("getMessage\\(\"([^\"]+)\""),
             Pattern.compile("message = \"\\{([^}]+)}\""),
-            Pattern.compile("Optional\\.of\\(\"([a-z]+\\.[a-z0-9.-]+)\"\\)"));
+            Pattern.compile("Optional\\.of\\(\"([a-z]+\\.[a-z0-9.-]+)\"\\)"),
+            Pattern.compile("addFlashAttribute\\(\"(?:notice|problem)\", \"([^\"]+)\""),
+            Pattern.compile("new Refused\\(\"([^\"]+)\"\\)"));
 
     static Properties bundle(String name) throws IOException {
         var properties = new Properties();
@@ -75,6 +81,14 @@ class TranslationsTest {
         for (var reason : InvalidAmount.Reason.values()) {
             used.add(reason.messageKey());
         }
+        for (var kind : EntryKind.values()) {
+            used.add("ledger.kind." + kind);
+        }
+        for (var refusal : LedgerRefusal.Reason.values()) {
+            used.add(refusal.messageKey());
+        }
+        ManualIncome.SOURCES.forEach(source -> used.add("income.source." + source));
+        ExpenseCategories.BUILT_IN.forEach(category -> used.add("expense.category." + category));
         for (String status : List.of("PENDING", "SENT", "FAILED", "NOT_SENT")) {
             used.add("outbox.status." + status);
         }

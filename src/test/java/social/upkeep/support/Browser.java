@@ -111,10 +111,10 @@ public final class Browser {
             return Jsoup.parse(response.body(), response.uri().toString());
         }
 
-        /** The visible text of the main part of the page. */
+        /** The visible text of the page's messages and main part, without header and footer. */
         public String text() {
-            Element main = document().selectFirst("main");
-            return main == null ? document().text() : main.text();
+            var parts = document().select(".flash, main");
+            return parts.isEmpty() ? document().text() : parts.text();
         }
 
         public String header(String name) {

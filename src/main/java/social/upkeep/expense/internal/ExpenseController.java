@@ -1,0 +1,209 @@
+package social.upkeep.expense.internal;
+
+import jakarta.validation.Valid;
+import java.time.Clock;
+import java.util.Currency;
+import java.util.Locale;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import social.upkeep.expense.Expense;
+import social.upkeep.expense.ExpenseDetails;
+import social.upkeep.expense.Expenses;
+import social.upkeep.expense.Receipt;
+import social.upkeep.instance.Instance;
+import social.upkeep.instance.Instances;
+import social.upkeep.ledger.LedgerRefusal;
+import social.upkeep.shared.AmountField;
+import social.upkeep.shared.Money;
+import social.upkeep.shared.NotFound;
+
+/** Operators add, correct and void a server's expenses. Every URL names the server; ids of another's are 404. */
+@Controller
+@RequestMapping("/operator/servers/{id}")
+class ExpenseController {
+
+    private final Instances instances;
+    private final Expenses expenses;
+    private final Clock clock;
+
+    ExpenseController(Instances instances, Expenses expenses, Clock clock) {
+        this.instances = instances;
+        this.expenses = expenses;
+        this.clock = clock;
+    }
+
+    @ModelAttribute("server")
+    Instance server(@PathVariable long id) {
+        return instances.get(id);
+    }
+
+    @GetMapping("/expenses")
+    String list(@PathVariable long id, Model model) {
+        model.addAttribute("expenses", expenses.all(id));
+        model.addAttribute("categories", expenses.categories(id));
+        return "expense/list";
+    }
+
+    @GetMapping("/expenses/new")
+    String newExpense(@ModelAttribute("server") Instance server, Model model) {
+        model.addAttribute("form", ExpenseForm.blank(UUID.randomUUID().toString(), server.today(clock),
+                server.currency().getCurrencyCode()));
+        model.addAttribute("categories", expenses.categories(server.id()));
+        return "expense/form";
+    }
+
+    @PostMapping("/expenses/new")
+    String add(@ModelAttribute("server") Instance server, @Valid @ModelAttribute("form") ExpenseForm form,
+            BindingResult result, Locale locale, Model model, RedirectAttributes redirect) {
+        model.addAttribute("categories", expenses.categories(server.id()));
+        ExpenseDetails details = details(server, form, result, locale);
+        ReceiptCheck.Outcome receipt = ReceiptCheck.check(form.receipt());
+        if (receipt instanceof ReceiptCheck.Refused refused) {
+            result.rejectValue("receipt", refused.messageKey());
+        }
+        if (details == null || result.hasErrors()) {
+            return "expense/form";
+        }
+        String token = form.token() != null && form.token().matches("[0-9a-f-]{36}") ? form.token() : null;
+        try {
+            expenses.add(server.id(), details, receipt instanceof ReceiptCheck.Accepted a ? a.receipt() : null,
+                    form.receiptPublic(), token);
+        } catch (LedgerRefusal e) {
+            result.rejectValue("spentOn", e.reason().messageKey());
+            return "expense/form";
+        }
+        redirect.addFlashAttribute("notice", "expense.added");
+        return "redirect:/operator/servers/" + server.id() + "/expenses";
+    }
+
+    @GetMapping("/expenses/{expenseId}/edit")
+    String edit(@ModelAttribute("server") Instance server, @PathVariable long expenseId, Model model) {
+        Expense expense = expenses.get(server.id(), expenseId);
+        model.addAttribute("expense", expense);
+        model.addAttribute("form", ExpenseForm.of(expense));
+        model.addAttribute("categories", expenses.categories(server.id()));
+        return "expense/form";
+    }
+
+    @PostMapping("/expenses/{expenseId}/edit")
+    String update(@ModelAttribute("server") Instance server, @PathVariable long expenseId,
+            @Valid @ModelAttribute("form") ExpenseForm form, BindingResult result, Locale locale, Model model,
+            RedirectAttributes redirect) {
+        Expense expense = expenses.get(server.id(), expenseId);
+        model.addAttribute("expense", expense);
+        model.addAttribute("categories", expenses.categories(server.id()));
+        if (expense.voided()) {
+            throw new NotFound("Expense " + expenseId);
+        }
+        ExpenseDetails details = details(server, form, result, locale);
+        ReceiptCheck.Outcome receipt = ReceiptCheck.check(form.receipt());
+        if (receipt instanceof ReceiptCheck.Refused refused) {
+            result.rejectValue("receipt", refused.messageKey());
+        }
+        if (details == null || result.hasErrors()) {
+            return "expense/form";
+        }
+        expenses.edit(server.id(), expenseId, details);
+        expenses.setReceipt(server.id(), expenseId,
+                receipt instanceof ReceiptCheck.Accepted a ? a.receipt() : null, form.receiptPublic());
+        redirect.addFlashAttribute("notice", "expense.updated");
+        return "redirect:/operator/servers/" + server.id() + "/expenses";
+    }
+
+    @GetMapping("/expenses/{expenseId}/void")
+    String confirmVoid(@ModelAttribute("server") Instance server, @PathVariable long expenseId, Model model) {
+        model.addAttribute("expense", expenses.get(server.id(), expenseId));
+        return "expense/void";
+    }
+
+    @PostMapping("/expenses/{expenseId}/void")
+    String voidExpense(@ModelAttribute("server") Instance server, @PathVariable long expenseId,
+            RedirectAttributes redirect) {
+        try {
+            expenses.voidExpense(server.id(), expenseId);
+            redirect.addFlashAttribute("notice", "expense.voided");
+        } catch (Expenses.AlreadyVoided e) {
+            redirect.addFlashAttribute("problem", "expense.already-voided");
+        }
+        return "redirect:/operator/servers/" + server.id() + "/expenses";
+    }
+
+    @GetMapping("/expenses/{expenseId}/receipt")
+    ResponseEntity<byte[]> receipt(@ModelAttribute("server") Instance server, @PathVariable long expenseId) {
+        Receipt receipt = expenses.receipt(server.id(), expenseId, false)
+                .orElseThrow(() -> new NotFound("Receipt"));
+        return serve(receipt, expenseId);
+    }
+
+    @PostMapping("/categories")
+    String addCategory(@ModelAttribute("server") Instance server, @RequestParam String name,
+            RedirectAttributes redirect) {
+        String trimmed = name.strip();
+        if (trimmed.isEmpty() || trimmed.length() > 50) {
+            redirect.addFlashAttribute("problem", "category.invalid");
+        } else if (expenses.addCategory(server.id(), trimmed)) {
+            redirect.addFlashAttribute("notice", "category.added");
+        } else {
+            redirect.addFlashAttribute("problem", "category.exists");
+        }
+        return "redirect:/operator/servers/" + server.id() + "/expenses";
+    }
+
+    /** Receipts are served as what their content is, in a sandbox, so even a crafted PDF cannot script this site. */
+    static ResponseEntity<byte[]> serve(Receipt receipt, long expenseId) {
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(receipt.contentType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
+                        .filename("receipt-" + expenseId + "." + receipt.extension()).build().toString())
+                .header("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self'; plugin-types application/pdf")
+                .body(receipt.content());
+    }
+
+    private @Nullable ExpenseDetails details(Instance server, ExpenseForm form, BindingResult result, Locale locale) {
+        if (form.spentOn() != null && form.spentOn().isAfter(server.today(clock))) {
+            result.rejectValue("spentOn", "form.date.future");
+        }
+        if (form.spentOn() != null && form.spentOn().isBefore(server.foundedOn())) {
+            result.rejectValue("spentOn", "form.date.before-server");
+        }
+        if (!result.hasFieldErrors("category") && !expenses.categories(server.id()).contains(form.category())) {
+            result.rejectValue("category", "expense.category.required");
+        }
+        Currency chargedCurrency = currency(form.chargedCurrency());
+        if (chargedCurrency == null && !result.hasFieldErrors("chargedCurrency")) {
+            result.rejectValue("chargedCurrency", "server.currency.invalid");
+        }
+        Money charged = chargedCurrency == null ? null
+                : AmountField.positive(form.charged(), chargedCurrency, locale, result, "charged");
+        Money booked = server.currency().equals(chargedCurrency) ? charged
+                : AmountField.positive(form.booked(), server.currency(), locale, result, "booked");
+        if (result.hasErrors() || charged == null || booked == null || form.spentOn() == null) {
+            return null;
+        }
+        String description = form.description() == null ? "" : form.description().strip();
+        return new ExpenseDetails(form.spentOn(), form.category(), form.vendor().strip(), description, charged, booked);
+    }
+
+    private static @Nullable Currency currency(String code) {
+        try {
+            Currency currency = Currency.getInstance(code.strip().toUpperCase(Locale.ROOT));
+            return currency.getDefaultFractionDigits() < 0 ? null : currency;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package social.upkeep.expense.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,89 @@
+package social.upkeep.ledger.internal;
+
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import social.upkeep.instance.Instance;
+import social.upkeep.instance.Instances;
+import social.upkeep.ledger.Ledger;
+import social.upkeep.ledger.LedgerRefusal;
+import social.upkeep.ledger.MonthClosing;
+import social.upkeep.shared.NotFound;
+
+/** A server's books for its operator: this month, the balance, the entries, and closing months. */
+@Controller
+class BooksController {
+
+    private final Instances instances;
+    private final Ledger ledger;
+    private final MonthClosing closing;
+    private final Clock clock;
+
+    BooksController(Instances instances, Ledger ledger, MonthClosing closing, Clock clock) {
+        this.instances = instances;
+        this.ledger = ledger;
+        this.closing = closing;
+        this.clock = clock;
+    }
+
+    @GetMapping("/operator/servers/{id}")
+    String overview(@PathVariable long id, Model model) {
+        Instance server = instances.get(id);
+        YearMonth month = server.currentMonth(clock);
+        model.addAttribute("server", server);
+        model.addAttribute("month", ledger.totals(id, month));
+        model.addAttribute("balance", ledger.balance(id, month));
+        model.addAttribute("nextToClose", closing.nextToClose(id).orElse(null));
+        model.addAttribute("closedMonths", closing.closedMonths(id));
+        return "ledger/overview";
+    }
+
+    @GetMapping("/operator/servers/{id}/ledger")
+    String entries(@PathVariable long id, @RequestParam(required = false) String month, Model model) {
+        Instance server = instances.get(id);
+        YearMonth shown = month == null ? server.currentMonth(clock) : parseMonth(month);
+        model.addAttribute("server", server);
+        model.addAttribute("shown", shown);
+        model.addAttribute("entries", ledger.entries(id, shown));
+        model.addAttribute("totals", ledger.totals(id, shown));
+        return "ledger/entries";
+    }
+
+    @GetMapping("/operator/servers/{id}/close")
+    String confirmClose(@PathVariable long id, @RequestParam String month, Model model) {
+        Instance server = instances.get(id);
+        YearMonth closing = parseMonth(month);
+        model.addAttribute("server", server);
+        model.addAttribute("closing", closing);
+        model.addAttribute("totals", ledger.totals(id, closing));
+        model.addAttribute("balance", ledger.balance(id, closing));
+        return "ledger/close";
+    }
+
+    @PostMapping("/operator/servers/{id}/close")
+    String close(@PathVariable long id, @RequestParam String month, RedirectAttributes redirect) {
+        instances.get(id);
+        try {
+            closing.closeThrough(id, parseMonth(month));
+            redirect.addFlashAttribute("notice", "books.closed");
+        } catch (LedgerRefusal e) {
+            redirect.addFlashAttribute("problem", e.reason().messageKey());
+        }
+        return "redirect:/operator/servers/" + id;
+    }
+
+    private static YearMonth parseMonth(String month) {
+        try {
+            return YearMonth.parse(month);
+        } catch (DateTimeParseException e) {
+            throw new NotFound("Month " + month.length());
+        }
+    }
+}
