@@ -6,6 +6,8 @@ import java.util.Map;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -32,7 +34,27 @@ class SecurityConfig {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /** The widget is the one page other sites may frame; it is public and has no forms. */
     @Bean
+    @Order(1)
+    SecurityFilterChain widget(HttpSecurity http) throws Exception {
+        http
+                .securityMatcher("/servers/*/widget")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .securityContext(context -> context.disable())
+                .sessionManagement(session -> session.disable())
+                .requestCache(cache -> cache.disable())
+                .csrf(csrf -> csrf.disable())
+                .headers(headers -> headers
+                        .frameOptions(frame -> frame.disable())
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                                CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors *")))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain web(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
         var failures = new ExceptionMappingAuthenticationFailureHandler();
         failures.setDefaultFailureUrl("/signin?error");
@@ -43,6 +65,7 @@ class SecurityConfig {
                 .authenticationManager(authenticationManager)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/", "/setup", "/signin", "/error", "/css/**", "/favicon.ico").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/servers/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/operator/**").hasRole("OWNER")
                         .anyRequest().authenticated())

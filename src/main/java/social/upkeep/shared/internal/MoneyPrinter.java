@@ -1,20 +1,15 @@
 package social.upkeep.shared.internal;
 
-import java.text.NumberFormat;
 import java.util.Locale;
 import org.springframework.format.Printer;
 import social.upkeep.shared.Money;
+import social.upkeep.shared.MoneyFormat;
 
-/** Shows money the way the reader writes it: "€1,234.50" in English, "1.234,50 €" in German. */
+/** Lets templates print money with {@code ${{amount}}}, in the reader's locale. */
 class MoneyPrinter implements Printer<Money> {
 
     @Override
     public String print(Money money, Locale locale) {
-        NumberFormat format = NumberFormat.getCurrencyInstance(locale);
-        format.setCurrency(money.currency());
-        int digits = money.currency().getDefaultFractionDigits();
-        format.setMinimumFractionDigits(digits);
-        format.setMaximumFractionDigits(digits);
-        return format.format(money.toMajor());
+        return MoneyFormat.format(money, locale);
     }
 }

@@ -1,0 +1,76 @@
+package social.upkeep.transparency.internal;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import social.upkeep.expense.Expenses;
+import social.upkeep.instance.Instance;
+import social.upkeep.ledger.ClosedMonth;
+import social.upkeep.ledger.Ledger;
+import social.upkeep.ledger.MonthClosing;
+import social.upkeep.ledger.MonthTotals;
+import social.upkeep.shared.Money;
+
+/** Computes a server's funding report. A handful of indexed queries on rollups, never a scan of the ledger. */
+@Service
+class FundingReports {
+
+    static final int MONTHS = 24;
+    static final int EXPENSES_SHOWN = 50;
+
+    private final Ledger ledger;
+    private final MonthClosing closing;
+    private final Expenses expenses;
+    private final Clock clock;
+
+    FundingReports(Ledger ledger, MonthClosing closing, Expenses expenses, Clock clock) {
+        this.ledger = ledger;
+        this.closing = closing;
+        this.expenses = expenses;
+        this.clock = clock;
+    }
+
+    FundingReport report(Instance server) {
+        LocalDate today = server.today(clock);
+        YearMonth month = YearMonth.from(today);
+        Money zero = Money.zero(server.currency());
+        List<MonthTotals> totals = ledger.totals(server.id(), month.minusMonths(MONTHS - 1), month);
+        MonthTotals thisMonth = totals.get(totals.size() - 1);
+        List<ClosedMonth> closed = closing.closedMonths(server.id());
+        Set<YearMonth> closedSet = closed.stream().map(ClosedMonth::month).collect(Collectors.toSet());
+
+        boolean goalIsCosts = server.monthlyGoal() == null;
+        Money goal = goalIsCosts ? (thisMonth.costs().isPositive() ? thisMonth.costs() : null) : server.monthlyGoal();
+        Money covered = thisMonth.income().isPositive() ? thisMonth.income() : zero;
+        Integer percent = goal == null ? null : (int) Math.min(999, covered.minor() * 100 / goal.minor());
+        Money balance = ledger.balance(server.id(), month);
+
+        List<FundingReport.MonthRow> rows = totals.stream()
+                .map(t -> new FundingReport.MonthRow(t.month(), t.income(), t.costs(), t.net(),
+                        closedSet.contains(t.month())))
+                .toList();
+        Map<String, Money> byCategory = ledger.costsByCategory(server.id(), month.minusMonths(11), month);
+        Money last12 = byCategory.values().stream().reduce(zero, Money::plus);
+        return new FundingReport(server, today, thisMonth, goal, goalIsCosts, covered, percent, balance,
+                Runway.of(balance, closed, today), rows, byCategory, last12, costPerUser(server, closed, thisMonth),
+                expenses.inForce(server.id(), month.minusMonths(11).atDay(1), today).stream()
+                        .limit(EXPENSES_SHOWN).toList(),
+                closed);
+    }
+
+    /** Average monthly costs of the last three closed months (this month's while none is closed), per active user. */
+    private static @org.jspecify.annotations.Nullable Money costPerUser(Instance server, List<ClosedMonth> closed, MonthTotals thisMonth) {
+        if (server.activeUsers() == null || server.activeUsers() <= 0) {
+            return null;
+        }
+        List<ClosedMonth> used = closed.stream().limit(Runway.MONTHS).toList();
+        long costs = used.isEmpty() ? thisMonth.costs().minor()
+                : used.stream().mapToLong(m -> m.costs().minor()).sum() / used.size();
+        return new Money(costs / server.activeUsers(), server.currency());
+    }
+}

@@ -1,0 +1,149 @@
+package social.upkeep.transparency.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import social.upkeep.expense.Expense;
+import social.upkeep.expense.Expenses;
+import social.upkeep.instance.Instance;
+import social.upkeep.instance.Instances;
+import social.upkeep.shared.MoneyFormat;
+import social.upkeep.shared.NotFound;
+
+/**
+ * A server's public funding page and its machine-readable forms. Public responses set no cookie, load
+ * nothing from elsewhere and need no JavaScript; they may be cached for a minute.
+ */
+@Controller
+class TransparencyController {
+
+    private static final CacheControl PUBLIC = CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic();
+
+    private final Instances instances;
+    private final FundingReports reports;
+    private final Expenses expenses;
+    private final MessageSource messages;
+    private final String baseUrl;
+
+    TransparencyController(Instances instances, FundingReports reports, Expenses expenses, MessageSource messages,
+            @Value("${upkeep.base-url}") String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.instances = instances;
+        this.reports = reports;
+        this.expenses = expenses;
+        this.messages = messages;
+    }
+
+    @GetMapping("/servers/{host}")
+    String page(@PathVariable String host, @RequestParam(defaultValue = "24") int range, Model model) {
+        FundingReport report = reports.report(server(host));
+        var shown = report.months().subList(range == 12 ? report.months().size() - 12 : 0, report.months().size());
+        model.addAttribute("report", report);
+        model.addAttribute("chart", Chart.of(shown, report.balance()));
+        model.addAttribute("range", range == 12 ? 12 : 24);
+        return "transparency/page";
+    }
+
+    @GetMapping("/servers/{host}/widget")
+    String widget(@PathVariable String host, Model model) {
+        model.addAttribute("report", reports.report(server(host)));
+        return "transparency/widget";
+    }
+
+    @GetMapping(value = "/servers/{host}/funding.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> json(@PathVariable String host) {
+        Instance server = server(host);
+        return ResponseEntity.ok().cacheControl(PUBLIC)
+                .header("Access-Control-Allow-Origin", "*")
+                .body(FundingJson.of(reports.report(server), pageUrl(server), messages));
+    }
+
+    @GetMapping("/servers/{host}/funding.csv")
+    ResponseEntity<String> monthsCsv(@PathVariable String host) {
+        FundingReport report = reports.report(server(host));
+        var csv = new CsvWriter().row(List.of("month", "currency", "income", "costs", "net", "closed"));
+        String currency = report.server().currency().getCurrencyCode();
+        for (var month : report.months()) {
+            csv.row(List.of(month.month().toString(), currency, month.income().toMajor().toPlainString(),
+                    month.costs().toMajor().toPlainString(), month.net().toMajor().toPlainString(),
+                    String.valueOf(month.closed())));
+        }
+        return csv(csv, report.server().host() + "-funding.csv");
+    }
+
+    @GetMapping("/servers/{host}/expenses.csv")
+    ResponseEntity<String> expensesCsv(@PathVariable String host) {
+        FundingReport report = reports.report(server(host));
+        var csv = new CsvWriter().row(List.of("date", "category", "vendor", "description", "currency", "amount",
+                "charged_currency", "charged_amount"));
+        for (Expense e : report.expenses()) {
+            csv.row(List.of(e.spentOn().toString(), CsvWriter.text(FundingJson.label(e.category(), messages)),
+                    CsvWriter.text(e.vendor()), CsvWriter.text(e.description()), e.booked().currency().getCurrencyCode(),
+                    e.booked().toMajor().toPlainString(), e.charged().currency().getCurrencyCode(),
+                    e.charged().toMajor().toPlainString()));
+        }
+        return csv(csv, report.server().host() + "-expenses.csv");
+    }
+
+    @GetMapping("/servers/{host}/feed.atom")
+    ResponseEntity<String> feed(@PathVariable String host, Locale locale) {
+        Instance server = server(host);
+        FundingReport report = reports.report(server);
+        return ResponseEntity.ok().cacheControl(PUBLIC)
+                .contentType(MediaType.parseMediaType("application/atom+xml;charset=UTF-8"))
+                .body(AtomFeed.of(report, pageUrl(server), messages, locale, money -> MoneyFormat.format(money, locale)));
+    }
+
+    @GetMapping("/servers/{host}/badge.svg")
+    ResponseEntity<String> badge(@PathVariable String host, Locale locale) {
+        FundingReport report = reports.report(server(host));
+        String label = messages.getMessage("badge.label", null, locale);
+        String value = report.coveredPercent() == null ? "–" : report.coveredPercent() + " %";
+        return ResponseEntity.ok().cacheControl(PUBLIC)
+                .contentType(MediaType.parseMediaType("image/svg+xml;charset=UTF-8"))
+                .body(Badge.svg(label, value));
+    }
+
+    @GetMapping("/servers/{host}/receipts/{expenseId}")
+    ResponseEntity<byte[]> receipt(@PathVariable String host, @PathVariable long expenseId) {
+        Instance server = server(host);
+        var receipt = expenses.receipt(server.id(), expenseId, true).orElseThrow(() -> new NotFound("Receipt"));
+        return ResponseEntity.ok().cacheControl(PUBLIC)
+                .contentType(MediaType.parseMediaType(receipt.contentType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
+                        .filename("receipt-" + expenseId + "." + receipt.extension()).build().toString())
+                .header("Content-Security-Policy", "sandbox; default-src 'none'")
+                .body(receipt.content());
+    }
+
+    private Instance server(String host) {
+        return instances.findByHost(host).orElseThrow(() -> new NotFound("Server"));
+    }
+
+    /** The page's address under UPKEEP_BASE_URL: feeds and JSON are read elsewhere and need it whole. */
+    private String pageUrl(Instance server) {
+        return baseUrl + "/servers/" + server.host();
+    }
+
+    private static ResponseEntity<String> csv(CsvWriter csv, String fileName) {
+        return ResponseEntity.ok().cacheControl(PUBLIC)
+                .contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(fileName).build().toString())
+                .body(csv.toString());
+    }
+}

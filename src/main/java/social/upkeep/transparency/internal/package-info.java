@@ -1,0 +1,4 @@
+@NullMarked
+package social.upkeep.transparency.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,182 @@
+package social.upkeep.transparency.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import social.upkeep.expense.ExpenseDetails;
+import social.upkeep.expense.Expenses;
+import social.upkeep.expense.Receipt;
+import social.upkeep.instance.Instance;
+import social.upkeep.instance.InstanceDetails;
+import social.upkeep.instance.Instances;
+import social.upkeep.ledger.Booking;
+import social.upkeep.ledger.EntryKind;
+import social.upkeep.ledger.Ledger;
+import social.upkeep.ledger.MonthClosing;
+import social.upkeep.shared.Money;
+import social.upkeep.support.Browser;
+import social.upkeep.support.UpkeepTest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** What the public sees of a server's funding, and what it must never see or be sent. */
+@UpkeepTest
+class PublicPageTest {
+
+    static final String XSS = "<script>alert('x')</script>";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Instances instances;
+
+    @Autowired
+    Ledger ledger;
+
+    @Autowired
+    Expenses expenses;
+
+    @Autowired
+    MonthClosing closing;
+
+    Instance server;
+    long publicReceiptExpense;
+    long privateReceiptExpense;
+
+    @BeforeEach
+    void books() {
+        server = instances.create(new InstanceDetails("example.social", "Example " + XSS, Currency.getInstance("EUR"),
+                ZoneId.of("Europe/Berlin"), LocalDate.of(2025, 1, 1), null, 400), false);
+        for (int m = 8; m <= 11; m++) {
+            expense(LocalDate.of(2026, m, 1), "hosting", "Hetzner", 100_00, null);
+            ledger.book(new Booking(server.id(), EntryKind.INCOME, Money.of(60_00, "EUR"), null, LocalDate.of(2026, m, 5),
+                    "supporters", null, "txn_" + m));
+            ledger.book(new Booking(server.id(), EntryKind.PROCESSOR_FEE, Money.of(-2_00, "EUR"), null,
+                    LocalDate.of(2026, m, 5), "fees", null, "fee_" + m));
+        }
+        ledger.book(new Booking(server.id(), EntryKind.MANUAL_INCOME, Money.of(1000_00, "EUR"), null,
+                LocalDate.of(2026, 7, 1), "bank transfer", "bank-transfer", "manual:1"));
+        publicReceiptExpense = expense(LocalDate.of(2026, 11, 2), "domain", XSS, 15_00,
+                new Receipt("application/pdf", "%PDF-1.4 public".getBytes()));
+        expenses.setReceipt(server.id(), publicReceiptExpense, null, true);
+        privateReceiptExpense = expense(LocalDate.of(2026, 11, 3), "email", "=HYPERLINK(\"x\")", 5_00,
+                new Receipt("application/pdf", "%PDF-1.4 private".getBytes()));
+        closing.closeThrough(server.id(), YearMonth.of(2026, 10));
+    }
+
+    long expense(LocalDate date, String category, String vendor, long minor, Receipt receipt) {
+        return expenses.add(server.id(), new ExpenseDetails(date, category, vendor, "", Money.of(minor, "EUR"),
+                Money.of(minor, "EUR")), receipt, false, null).id();
+    }
+
+    @Test
+    void pageShowsGoalRunwayCategoriesAndExpenses() {
+        var page = new Browser(port).get("/servers/example.social");
+        assertThat(page.status()).isEqualTo(200);
+        String text = page.text();
+        // November: costs 100 + 15 + 5 + 2 fees = 122; income 60.
+        assertThat(text).contains("€60.00 of €122.00 covered (49 %)", "The goal is this month's costs.");
+        // Balance: 1000 + 4 × (60 − 2 − 100) − 20 = 812; burning 42 a month over Aug–Oct.
+        assertThat(text).contains("Balance: €812.00", "The money lasts until", "last 3 closed month(s), €42.00");
+        assertThat(text).contains("Hosting", "Domain", "Email", "Payment processing fees");
+        assertThat(text).contains("per active user per month (400 active users)");
+        assertThat(text).contains("Example " + XSS);
+        assertThat(page.body()).doesNotContain(XSS);
+        assertThat(page.document().select("svg.chart rect.income")).hasSize(24);
+        assertThat(page.document().select("a[href$='/receipts/" + publicReceiptExpense + "']")).hasSize(1);
+        assertThat(page.document().select("a[href$='/receipts/" + privateReceiptExpense + "']")).isEmpty();
+    }
+
+    @Test
+    void publicResponsesSetNoCookieAndLoadNothingFromElsewhere() {
+        var browser = new Browser(port);
+        for (String path : List.of("/", "/servers/example.social", "/servers/example.social?range=12",
+                "/servers/example.social/funding.json", "/servers/example.social/funding.csv",
+                "/servers/example.social/expenses.csv", "/servers/example.social/feed.atom",
+                "/servers/example.social/badge.svg", "/servers/example.social/widget",
+                "/servers/example.social/receipts/" + publicReceiptExpense)) {
+            var response = browser.get(path);
+            assertThat(response.status()).as(path).isEqualTo(200);
+            assertThat(response.response().headers().allValues("Set-Cookie")).as(path).isEmpty();
+        }
+        assertThat(browser.cookies().getCookieStore().getCookies()).isEmpty();
+        for (String path : List.of("/servers/example.social", "/servers/example.social/widget")) {
+            var document = browser.get(path).document();
+            document.select("[src], [href]").forEach(element -> {
+                String url = element.hasAttr("src") ? element.attr("src") : element.attr("href");
+                URI uri = URI.create(url.replace(" ", "%20"));
+                assertThat(uri.getHost() == null || uri.getScheme() == null || url.startsWith("data:"))
+                        .as(path + ": " + url).isTrue();
+            });
+            assertThat(document.select("script")).isEmpty();
+        }
+    }
+
+    @Test
+    void onlyTheWidgetMayBeFramed() {
+        var browser = new Browser(port);
+        var page = browser.get("/servers/example.social");
+        assertThat(page.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
+        assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
+        var widget = browser.get("/servers/example.social/widget");
+        assertThat(widget.header("Content-Security-Policy")).contains("frame-ancestors *").contains("script-src 'self'");
+        assertThat(widget.header("X-Frame-Options")).isEmpty();
+        assertThat(widget.text()).contains("€60.00 of €122.00 covered (49 %)");
+    }
+
+    @Test
+    void jsonCsvAndFeedAgreeWithTheLedgerAndEscapeNames() throws Exception {
+        var browser = new Browser(port);
+        JsonNode json = new ObjectMapper().readTree(browser.get("/servers/example.social/funding.json").body());
+        assertThat(json.get("format").asString()).isEqualTo("upkeep-funding");
+        assertThat(json.get("version").asInt()).isEqualTo(1);
+        assertThat(json.get("server").get("name").asString()).isEqualTo("Example " + XSS);
+        assertThat(json.get("balance").get("minor").asLong()).isEqualTo(812_00);
+        assertThat(json.get("covered_percent").asInt()).isEqualTo(49);
+        assertThat(json.get("runway").get("status").asString()).isEqualTo("funded_until");
+        long jsonNet = 0;
+        for (JsonNode month : json.get("months")) {
+            jsonNet += month.get("net").get("minor").asLong();
+        }
+        assertThat(jsonNet).isEqualTo(ledger.balance(server.id(), YearMonth.of(2026, 11)).minor());
+
+        String csv = browser.get("/servers/example.social/funding.csv").body();
+        long csvNet = csv.lines().skip(1).mapToLong(line -> new java.math.BigDecimal(line.split(",")[4])
+                .movePointRight(2).longValueExact()).sum();
+        assertThat(csvNet).as("the CSV adds up to the page's balance").isEqualTo(812_00);
+
+        String expensesCsv = browser.get("/servers/example.social/expenses.csv").body();
+        assertThat(expensesCsv).contains("\"'=HYPERLINK(\"\"x\"\")\"", XSS);
+
+        String feed = browser.get("/servers/example.social/feed.atom").body();
+        assertThat(feed).contains("<entry>", "October 2026 closed").doesNotContain(XSS)
+                .contains("Example &lt;script&gt;");
+        assertThat(browser.get("/servers/example.social/badge.svg").body()).contains("49 %").startsWith("<svg");
+    }
+
+    @Test
+    void privateReceiptsAndUnknownServersAreNotFound() {
+        var browser = new Browser(port);
+        assertThat(browser.get("/servers/example.social/receipts/" + privateReceiptExpense).status()).isEqualTo(404);
+        assertThat(browser.get("/servers/nowhere.example").status()).isEqualTo(404);
+        var other = instances.create(new InstanceDetails("other.example", "Other", Currency.getInstance("EUR"),
+                ZoneId.of("UTC"), LocalDate.of(2025, 1, 1), null, null), false);
+        assertThat(browser.get("/servers/other.example/receipts/" + publicReceiptExpense).status()).isEqualTo(404);
+        assertThat(other.id()).isNotEqualTo(server.id());
+    }
+
+    @Test
+    void frontPageShowsTheOnlyServer() {
+        assertThat(new Browser(port).get("/").text()).contains("How Example");
+    }
+}
