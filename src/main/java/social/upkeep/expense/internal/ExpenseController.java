@@ -2,7 +2,6 @@ package social.upkeep.expense.internal;
 
 import jakarta.validation.Valid;
 import java.time.Clock;
-import java.util.Currency;
 import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -27,8 +26,6 @@ import social.upkeep.expense.Receipt;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
 import social.upkeep.ledger.LedgerRefusal;
-import social.upkeep.shared.AmountField;
-import social.upkeep.shared.Money;
 import social.upkeep.shared.NotFound;
 
 /** Operators add, correct and void a server's expenses. Every URL names the server; ids of another's are 404. */
@@ -174,36 +171,6 @@ class ExpenseController {
     }
 
     private @Nullable ExpenseDetails details(Instance server, ExpenseForm form, BindingResult result, Locale locale) {
-        if (form.spentOn() != null && form.spentOn().isAfter(server.today(clock))) {
-            result.rejectValue("spentOn", "form.date.future");
-        }
-        if (form.spentOn() != null && form.spentOn().isBefore(server.foundedOn())) {
-            result.rejectValue("spentOn", "form.date.before-server");
-        }
-        if (!result.hasFieldErrors("category") && !expenses.categories(server.id()).contains(form.category())) {
-            result.rejectValue("category", "expense.category.required");
-        }
-        Currency chargedCurrency = currency(form.chargedCurrency());
-        if (chargedCurrency == null && !result.hasFieldErrors("chargedCurrency")) {
-            result.rejectValue("chargedCurrency", "server.currency.invalid");
-        }
-        Money charged = chargedCurrency == null ? null
-                : AmountField.positive(form.charged(), chargedCurrency, locale, result, "charged");
-        Money booked = server.currency().equals(chargedCurrency) ? charged
-                : AmountField.positive(form.booked(), server.currency(), locale, result, "booked");
-        if (result.hasErrors() || charged == null || booked == null || form.spentOn() == null) {
-            return null;
-        }
-        String description = form.description() == null ? "" : form.description().strip();
-        return new ExpenseDetails(form.spentOn(), form.category(), form.vendor().strip(), description, charged, booked);
-    }
-
-    private static @Nullable Currency currency(String code) {
-        try {
-            Currency currency = Currency.getInstance(code.strip().toUpperCase(Locale.ROOT));
-            return currency.getDefaultFractionDigits() < 0 ? null : currency;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return ExpenseFormReader.read(server, form, expenses.categories(server.id()), server.today(clock), result, locale);
     }
 }
