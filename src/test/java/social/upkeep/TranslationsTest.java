@@ -20,6 +20,7 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.TextNode;
 import org.junit.jupiter.api.Test;
 import social.upkeep.expense.ExpenseCategories;
+import social.upkeep.grant.GrantStatus;
 import social.upkeep.ledger.EntryKind;
 import social.upkeep.ledger.LedgerRefusal;
 import social.upkeep.ledger.ManualIncome;
@@ -69,6 +70,20 @@ class TranslationsTest {
     }
 
     @Test
+    void noBundleDefinesAKeyTwice() throws IOException {
+        for (String name : BUNDLES) {
+            List<String> keys = new ArrayList<>();
+            try (InputStream in = TranslationsTest.class.getResourceAsStream("/i18n/" + name + ".properties")) {
+                new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                        .filter(line -> line.contains("=") && !line.startsWith("#"))
+                        .map(line -> line.substring(0, line.indexOf('=')))
+                        .forEach(keys::add);
+            }
+            assertThat(keys).as(name).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
     void everyKeyTheTemplatesAndCodeUseExists() throws IOException {
         Set<String> used = new TreeSet<>();
         for (Path template : files(TEMPLATES, ".html")) {
@@ -86,6 +101,9 @@ class TranslationsTest {
         }
         for (var refusal : LedgerRefusal.Reason.values()) {
             used.add(refusal.messageKey());
+        }
+        for (var status : GrantStatus.values()) {
+            used.add("grant.status." + status);
         }
         ManualIncome.SOURCES.forEach(source -> used.add("income.source." + source));
         ExpenseCategories.BUILT_IN.forEach(category -> used.add("expense.category." + category));

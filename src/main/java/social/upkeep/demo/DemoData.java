@@ -15,6 +15,10 @@ import org.springframework.stereotype.Component;
 import social.upkeep.expense.ExpenseDetails;
 import social.upkeep.expense.Expenses;
 import social.upkeep.expense.RecurringCosts;
+import social.upkeep.grant.Grant;
+import social.upkeep.grant.GrantDetails;
+import social.upkeep.grant.GrantStatus;
+import social.upkeep.grant.Grants;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.InstanceDetails;
 import social.upkeep.instance.Instances;
@@ -26,7 +30,7 @@ import social.upkeep.shared.Money;
 
 /**
  * With the {@code demo} profile, creates once a server marked as demo ("demo.upkeep.example") with two years
- * of realistic costs, supporter income and fees, and its months closed. It only ever writes its own server.
+ * of realistic costs, supporter income and fees, a restricted grant, and its months closed. It only ever writes its own server.
  */
 @Component
 @Profile("demo")
@@ -41,10 +45,12 @@ class DemoData implements ApplicationRunner {
     private final Expenses expenses;
     private final RecurringCosts recurring;
     private final MonthClosing closing;
+    private final Grants grants;
     private final Clock clock;
 
     DemoData(Instances instances, Ledger ledger, Expenses expenses, RecurringCosts recurring, MonthClosing closing,
-            Clock clock) {
+            Grants grants, Clock clock) {
+        this.grants = grants;
         this.instances = instances;
         this.ledger = ledger;
         this.expenses = expenses;
@@ -94,8 +100,24 @@ class DemoData implements ApplicationRunner {
                         month.atDay(20), "Donation from a local user group", "bank-transfer", "demo:bank:" + month));
             }
         }
+        grant(demo, today);
         closing.closeThrough(demo.id(), YearMonth.from(today).minusMonths(1));
         log.info("Demo data: created the demo server at /servers/{}", HOST);
+    }
+
+    /** A restricted grant paying the moderators' stipends, half received, with a report due soon. */
+    private void grant(Instance demo, LocalDate today) {
+        LocalDate start = today.minusMonths(8).withDayOfMonth(1);
+        Grant grant = grants.create(demo.id(), new GrantDetails("Example Foundation", "Moderation stipends",
+                Money.of(300000, "EUR"), GrantStatus.ACTIVE, start, start.plusYears(1).minusDays(1), true, true));
+        grants.addTranche(demo.id(), grant.id(), start, Money.of(150000, "EUR"));
+        grants.addTranche(demo.id(), grant.id(), start.plusMonths(9), Money.of(150000, "EUR"));
+        grants.receiveTranche(demo.id(), grant.id(), grants.get(demo.id(), grant.id()).tranches().get(0).id(),
+                start.plusDays(4), Money.of(150000, "EUR"));
+        grants.addDeadline(demo.id(), grant.id(), today.plusDays(20), "Interim report on moderation work");
+        expenses.all(demo.id()).stream()
+                .filter(e -> e.category().equals("stipends") && !e.spentOn().isBefore(start))
+                .forEach(e -> grants.allocate(demo.id(), grant.id(), e.id()));
     }
 
     private static ExpenseDetails cost(LocalDate date, String category, String vendor, String description, long minor) {

@@ -1,7 +1,6 @@
 package social.upkeep.transparency.internal;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -59,7 +58,23 @@ final class FundingJson {
             row.put("amount", amount(entry.getValue()));
             return row;
         }).toList());
-        json.put("grants", List.of());
+        json.put("restricted", amount(report.restricted()));
+        json.put("general_funds", amount(report.generalFunds()));
+        json.put("grants", report.grants().stream().map(grant -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("funder", grant.funder());
+            row.put("purpose", grant.purpose());
+            row.put("status", grant.status().name().toLowerCase(Locale.ROOT));
+            row.put("restricted", grant.restricted());
+            row.put("starts_on", grant.startsOn().toString());
+            row.put("ends_on", grant.endsOn().toString());
+            row.put("amount", Map.of("minor", grant.amount().minor(), "value", grant.amount().toMajor().toPlainString(),
+                    "currency", grant.amount().currency().getCurrencyCode()));
+            row.put("received", amount(grant.received()));
+            row.put("spent", amount(grant.spent()));
+            row.put("remaining", amount(grant.remaining()));
+            return row;
+        }).toList());
         return json;
     }
 

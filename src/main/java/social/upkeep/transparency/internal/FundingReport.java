@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import social.upkeep.expense.Expense;
+import social.upkeep.grant.Grant;
 import social.upkeep.instance.Instance;
 import social.upkeep.ledger.ClosedMonth;
 import social.upkeep.ledger.MonthTotals;
@@ -15,7 +16,7 @@ import social.upkeep.shared.Money;
 public record FundingReport(Instance server, LocalDate today, MonthTotals thisMonth, @Nullable Money goal, boolean goalIsCosts,
         Money covered, @Nullable Integer coveredPercent, Money balance, Runway runway, List<MonthRow> months,
         Map<String, Money> costsByCategory, Money costsLast12Months, @Nullable Money costPerActiveUser,
-        List<Expense> expenses, List<ClosedMonth> closedMonths) {
+        List<Expense> expenses, List<ClosedMonth> closedMonths, List<Grant> grants, Money restricted) {
 
     /** One month of the chart and its table. Costs are positive. */
     public record MonthRow(YearMonth month, Money income, Money costs, Money net, boolean closed) {
@@ -23,6 +24,11 @@ public record FundingReport(Instance server, LocalDate today, MonthTotals thisMo
 
     public YearMonth month() {
         return thisMonth.month();
+    }
+
+    /** The balance less restricted grant money: what may pay for anything. */
+    public Money generalFunds() {
+        return balance.minus(restricted);
     }
 
     /** Months newest first, for tables. */

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import social.upkeep.expense.Expenses;
+import social.upkeep.grant.Grants;
 import social.upkeep.instance.Instance;
 import social.upkeep.ledger.ClosedMonth;
 import social.upkeep.ledger.Ledger;
@@ -26,10 +27,12 @@ class FundingReports {
     private final Ledger ledger;
     private final MonthClosing closing;
     private final Expenses expenses;
+    private final Grants grants;
     private final Clock clock;
 
-    FundingReports(Ledger ledger, MonthClosing closing, Expenses expenses, Clock clock) {
+    FundingReports(Ledger ledger, MonthClosing closing, Expenses expenses, Grants grants, Clock clock) {
         this.ledger = ledger;
+        this.grants = grants;
         this.closing = closing;
         this.expenses = expenses;
         this.clock = clock;
@@ -56,11 +59,12 @@ class FundingReports {
                 .toList();
         Map<String, Money> byCategory = ledger.costsByCategory(server.id(), month.minusMonths(11), month);
         Money last12 = byCategory.values().stream().reduce(zero, Money::plus);
+        Money restricted = grants.restrictedRemaining(server.id());
         return new FundingReport(server, today, thisMonth, goal, goalIsCosts, covered, percent, balance,
-                Runway.of(balance, closed, today), rows, byCategory, last12, costPerUser(server, closed, thisMonth),
+                Runway.of(balance.minus(restricted), closed, today), rows, byCategory, last12, costPerUser(server, closed, thisMonth),
                 expenses.inForce(server.id(), month.minusMonths(11).atDay(1), today).stream()
                         .limit(EXPENSES_SHOWN).toList(),
-                closed);
+                closed, grants.publicGrants(server.id()), restricted);
     }
 
     /** Average monthly costs of the last three closed months (this month's while none is closed), per active user. */

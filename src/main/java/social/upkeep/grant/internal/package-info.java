@@ -1,0 +1,4 @@
+@NullMarked
+package social.upkeep.grant.internal;
+
+import org.jspecify.annotations.NullMarked;
