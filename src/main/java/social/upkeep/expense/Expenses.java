@@ -20,6 +20,8 @@ import social.upkeep.ledger.Booking;
 import social.upkeep.ledger.EntryKind;
 import social.upkeep.ledger.Ledger;
 import social.upkeep.shared.Money;
+import social.upkeep.shared.PublicDataChanged;
+import org.springframework.context.ApplicationEventPublisher;
 import social.upkeep.shared.NotFound;
 
 /**
@@ -36,8 +38,10 @@ public class Expenses {
     private final Instances instances;
     private final Ledger ledger;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Expenses(JdbcClient jdbc, Instances instances, Ledger ledger, Clock clock) {
+    Expenses(JdbcClient jdbc, Instances instances, Ledger ledger, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.instances = instances;
         this.ledger = ledger;
@@ -49,10 +53,11 @@ public class Expenses {
                 .param(instanceId).query(Expenses::map).list();
     }
 
-    /** Expenses in force (not voided) between the two dates, newest first: what the public page lists. */
-    public List<Expense> inForce(long instanceId, LocalDate from, LocalDate to) {
-        return jdbc.sql(SELECT + "AND e.voided_on IS NULL AND e.spent_on BETWEEN ? AND ? ORDER BY e.spent_on DESC, e.id DESC")
-                .params(instanceId, from, to).query(Expenses::map).list();
+    /** At most {@code limit} expenses in force (not voided) between the two dates, newest first: what the public page lists. */
+    public List<Expense> inForce(long instanceId, LocalDate from, LocalDate to, int limit) {
+        return jdbc.sql(SELECT + "AND e.voided_on IS NULL AND e.spent_on BETWEEN ? AND ? "
+                        + "ORDER BY e.spent_on DESC, e.id DESC LIMIT ?")
+                .params(instanceId, from, to, limit).query(Expenses::map).list();
     }
 
     public Expense get(long instanceId, long id) {
@@ -124,6 +129,7 @@ public class Expenses {
                         details.charged().minor(), details.charged().currency().getCurrencyCode(),
                         details.booked().minor(), version, instanceId, id)
                 .update();
+        events.publishEvent(new PublicDataChanged(instanceId));
         return get(instanceId, id);
     }
 
@@ -135,6 +141,7 @@ public class Expenses {
         reverse(instance, current, "voided");
         jdbc.sql("UPDATE expense SET voided_on = ? WHERE instance_id = ? AND id = ?")
                 .params(instance.today(clock), instanceId, id).update();
+        events.publishEvent(new PublicDataChanged(instanceId));
         return get(instanceId, id);
     }
 
@@ -144,6 +151,7 @@ public class Expenses {
         Long receiptId = receipt == null ? current.receiptId() : Long.valueOf(storeReceipt(instanceId, receipt));
         jdbc.sql("UPDATE expense SET receipt_id = ?, receipt_public = ? WHERE instance_id = ? AND id = ?")
                 .params(receiptId, receiptPublic && receiptId != null, instanceId, id).update();
+        events.publishEvent(new PublicDataChanged(instanceId));
     }
 
     /** The receipt of an expense; with {@code publicOnly}, only one the operator marked public. */

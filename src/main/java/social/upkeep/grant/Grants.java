@@ -17,6 +17,8 @@ import social.upkeep.ledger.Booking;
 import social.upkeep.ledger.EntryKind;
 import social.upkeep.ledger.Ledger;
 import social.upkeep.shared.Money;
+import social.upkeep.shared.PublicDataChanged;
+import org.springframework.context.ApplicationEventPublisher;
 import social.upkeep.shared.NotFound;
 
 /** A server's grants. Every query names the server; a grant, tranche or expense of another is not found. */
@@ -28,8 +30,11 @@ public class Grants {
     private final Ledger ledger;
     private final Expenses expenses;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Grants(JdbcClient jdbc, Instances instances, Ledger ledger, Expenses expenses, Clock clock) {
+    Grants(JdbcClient jdbc, Instances instances, Ledger ledger, Expenses expenses, Clock clock,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.instances = instances;
         this.ledger = ledger;
@@ -64,6 +69,7 @@ public class Grants {
                         details.amount().currency().getCurrencyCode(), details.status().name(), details.startsOn(),
                         details.endsOn(), details.restricted(), details.isPublic(), clock.instant().atOffset(ZoneOffset.UTC))
                 .query(Long.class).single();
+        events.publishEvent(new PublicDataChanged(instanceId));
         return get(instanceId, id);
     }
 
@@ -71,6 +77,7 @@ public class Grants {
         get(instanceId, id);
         jdbc.sql("UPDATE grant_award SET status = ? WHERE instance_id = ? AND id = ?")
                 .params(status.name(), instanceId, id).update();
+        events.publishEvent(new PublicDataChanged(instanceId));
     }
 
     public void addTranche(long instanceId, long grantId, LocalDate expectedOn, Money amount) {
@@ -80,6 +87,7 @@ public class Grants {
         }
         jdbc.sql("INSERT INTO grant_tranche (grant_id, instance_id, expected_on, amount_minor) VALUES (?, ?, ?, ?)")
                 .params(grantId, instanceId, expectedOn, amount.minor()).update();
+        events.publishEvent(new PublicDataChanged(instanceId));
     }
 
     /** Marks the tranche received and books it; receiving it again changes nothing. */
@@ -126,6 +134,7 @@ public class Grants {
                         INSERT INTO grant_allocation (expense_id, grant_id, instance_id) VALUES (?, ?, ?)
                         ON CONFLICT (expense_id) DO UPDATE SET grant_id = excluded.grant_id""")
                 .params(expenseId, grantId, instanceId).update();
+        events.publishEvent(new PublicDataChanged(instanceId));
     }
 
     /** What is left of restricted grants: money in the balance the server may only spend on their purposes. */

@@ -14,6 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import social.upkeep.shared.Money;
+import social.upkeep.shared.PublicDataChanged;
+import org.springframework.context.ApplicationEventPublisher;
 import social.upkeep.shared.NotFound;
 
 /** Finds and keeps server profiles. */
@@ -22,8 +24,10 @@ public class Instances {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Instances(JdbcClient jdbc, Clock clock) {
+    Instances(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -81,6 +85,7 @@ public class Instances {
                 .params(details.displayName(), details.timeZone().getId(), details.foundedOn(), goalMinor(details),
                         details.activeUsers(), id)
                 .update();
+        events.publishEvent(new PublicDataChanged(id));
         return get(id);
     }
 

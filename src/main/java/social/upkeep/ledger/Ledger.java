@@ -26,6 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
 import social.upkeep.shared.Money;
+import social.upkeep.shared.PublicDataChanged;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Books facts into a server's append-only ledger and answers what it sums to. Totals come from the monthly
@@ -37,8 +39,10 @@ public class Ledger {
     private final JdbcClient jdbc;
     private final Instances instances;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Ledger(JdbcClient jdbc, Instances instances, Clock clock) {
+    Ledger(JdbcClient jdbc, Instances instances, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.instances = instances;
         this.clock = clock;
@@ -80,6 +84,7 @@ public class Ledger {
             throw new LedgerRefusal(MONTH_CLOSED, booking.bookedOn() + " is on or before " + closed);
         });
         try {
+            events.publishEvent(new PublicDataChanged(booking.instanceId()));
             return jdbc.sql("""
                             INSERT INTO ledger_entry (instance_id, kind, amount_minor, currency, original_amount_minor,
                                 original_currency, booked_on, description, category, source_key, reverses_id, created_at)

@@ -16,6 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
 import social.upkeep.shared.Money;
+import social.upkeep.shared.PublicDataChanged;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Closing a month makes its books final and publishes its totals. Months close in order: closing one closes
@@ -28,8 +30,10 @@ public class MonthClosing {
     private final Instances instances;
     private final Ledger ledger;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    MonthClosing(JdbcClient jdbc, Instances instances, Ledger ledger, Clock clock) {
+    MonthClosing(JdbcClient jdbc, Instances instances, Ledger ledger, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.instances = instances;
         this.ledger = ledger;
@@ -70,6 +74,7 @@ public class MonthClosing {
                         INSERT INTO ledger_closing (instance_id, closed_through) VALUES (?, ?)
                         ON CONFLICT (instance_id) DO UPDATE SET closed_through = excluded.closed_through""")
                 .params(instanceId, month.atEndOfMonth()).update();
+        events.publishEvent(new PublicDataChanged(instanceId));
         return closedMonths(instanceId);
     }
 

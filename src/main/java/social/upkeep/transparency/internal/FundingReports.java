@@ -62,8 +62,7 @@ class FundingReports {
         Money restricted = grants.restrictedRemaining(server.id());
         return new FundingReport(server, today, thisMonth, goal, goalIsCosts, covered, percent, balance,
                 Runway.of(balance.minus(restricted), closed, today), rows, byCategory, last12, costPerUser(server, closed, thisMonth),
-                expenses.inForce(server.id(), month.minusMonths(11).atDay(1), today).stream()
-                        .limit(EXPENSES_SHOWN).toList(),
+                expenses.inForce(server.id(), month.minusMonths(11).atDay(1), today, EXPENSES_SHOWN),
                 closed, grants.publicGrants(server.id()), restricted);
     }
 

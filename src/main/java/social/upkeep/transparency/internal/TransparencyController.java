@@ -1,6 +1,7 @@
 package social.upkeep.transparency.internal;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,15 +32,17 @@ import social.upkeep.shared.NotFound;
 @Controller
 class TransparencyController {
 
+    /** Far more than any server records; the CSV lists every expense in force. */
+    private static final int ALL_EXPENSES = 1_000_000;
     private static final CacheControl PUBLIC = CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic();
 
     private final Instances instances;
-    private final FundingReports reports;
+    private final ReportCache reports;
     private final Expenses expenses;
     private final MessageSource messages;
     private final String baseUrl;
 
-    TransparencyController(Instances instances, FundingReports reports, Expenses expenses, MessageSource messages,
+    TransparencyController(Instances instances, ReportCache reports, Expenses expenses, MessageSource messages,
             @Value("${upkeep.base-url}") String baseUrl) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.instances = instances;
@@ -88,16 +91,16 @@ class TransparencyController {
 
     @GetMapping("/servers/{host}/expenses.csv")
     ResponseEntity<String> expensesCsv(@PathVariable String host) {
-        FundingReport report = reports.report(server(host));
+        Instance server = server(host);
         var csv = new CsvWriter().row(List.of("date", "category", "vendor", "description", "currency", "amount",
                 "charged_currency", "charged_amount"));
-        for (Expense e : report.expenses()) {
+        for (Expense e : expenses.inForce(server.id(), server.foundedOn(), LocalDate.MAX, ALL_EXPENSES)) {
             csv.row(List.of(e.spentOn().toString(), CsvWriter.text(FundingJson.label(e.category(), messages)),
                     CsvWriter.text(e.vendor()), CsvWriter.text(e.description()), e.booked().currency().getCurrencyCode(),
                     e.booked().toMajor().toPlainString(), e.charged().currency().getCurrencyCode(),
                     e.charged().toMajor().toPlainString()));
         }
-        return csv(csv, report.server().host() + "-expenses.csv");
+        return csv(csv, server.host() + "-expenses.csv");
     }
 
     @GetMapping("/servers/{host}/feed.atom")

@@ -176,6 +176,17 @@ class PublicPageTest {
     }
 
     @Test
+    void theCachedReportGivesWayToNewBookingsAtOnce() {
+        var browser = new Browser(port);
+        assertThat(browser.get("/servers/example.social").text()).contains("Balance: €812.00");
+        ledger.book(new Booking(server.id(), EntryKind.MANUAL_INCOME, Money.of(100_00, "EUR"), null,
+                LocalDate.of(2026, 11, 20), "cash", "cash", "manual:2"));
+        assertThat(browser.get("/servers/example.social").text()).contains("Balance: €912.00");
+        expenses.voidExpense(server.id(), publicReceiptExpense);
+        assertThat(browser.get("/servers/example.social").text()).contains("Balance: €927.00");
+    }
+
+    @Test
     void frontPageShowsTheOnlyServer() {
         assertThat(new Browser(port).get("/").text()).contains("How Example");
     }

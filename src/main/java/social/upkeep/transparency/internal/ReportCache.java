@@ -1,0 +1,58 @@
+package social.upkeep.transparency.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+import social.upkeep.instance.Instance;
+import social.upkeep.shared.PublicDataChanged;
+
+/**
+ * Keeps each server's report for up to a minute, the time public responses may be cached anyway. A change
+ * on this node drops it as soon as it commits; on other nodes of a cluster the minute bounds the staleness.
+ */
+@Component
+class ReportCache {
+
+    static final Duration TIME_TO_LIVE = Duration.ofMinutes(1);
+
+    private record Entry(FundingReport report, Instant madeAt) {
+    }
+
+    private final Map<Long, Entry> reports = new ConcurrentHashMap<>();
+    /** Bumped by every change, so a report computed from data older than the change is never kept. */
+    private final Map<Long, AtomicLong> generations = new ConcurrentHashMap<>();
+    private final FundingReports source;
+    private final Clock clock;
+
+    ReportCache(FundingReports source, Clock clock) {
+        this.source = source;
+        this.clock = clock;
+    }
+
+    FundingReport report(Instance server) {
+        Instant now = clock.instant();
+        Entry entry = reports.get(server.id());
+        if (entry == null || !entry.report().server().equals(server) || entry.madeAt().plus(TIME_TO_LIVE).isBefore(now)
+                || entry.madeAt().isAfter(now) || !entry.report().today().equals(server.today(clock))) {
+            AtomicLong generation = generations.computeIfAbsent(server.id(), id -> new AtomicLong());
+            long before = generation.get();
+            entry = new Entry(source.report(server), now);
+            if (generation.get() == before) {
+                reports.put(server.id(), entry);
+            }
+        }
+        return entry.report();
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void changed(PublicDataChanged event) {
+        generations.computeIfAbsent(event.instanceId(), id -> new AtomicLong()).incrementAndGet();
+        reports.remove(event.instanceId());
+    }
+}
