@@ -64,6 +64,8 @@ class AccessibilityTest {
         chromium.driver.get(demoPage());
         assertThat(chromium.driver.findElement(By.tagName("h1")).getText()).contains("Demo Social");
         assertThat(chromium.driver.findElement(By.cssSelector(".demo-label")).getText()).contains("Demo data");
+        assertThat(instances.all()).as("the demo profile adds its own server and nothing else")
+                .singleElement().satisfies(server -> assertThat(server.demo()).isTrue());
         assertThat(chromium.accessibilityViolations()).isEmpty();
         assertThat(chromium.screenshot("public-page")).exists();
 

@@ -36,7 +36,7 @@ class OwnerJourneyTest {
         var dashboard = browser.submit(setup, "form[action='/setup']", Map.of(
                 "setupCode", setupCode.value(), "email", EMAIL, "password", PASSWORD, "confirmation", PASSWORD));
         assertThat(dashboard.path()).isEqualTo("/operator");
-        assertThat(dashboard.text()).contains("Dashboard", "Signed in as " + EMAIL, "No server is connected yet");
+        assertThat(dashboard.text()).contains("Dashboard", "Signed in as " + EMAIL, "No server yet.");
 
         var signedOut = browser.submit(dashboard, "form[action='/signout']", Map.of());
         assertThat(signedOut.path()).isEqualTo("/signin");
