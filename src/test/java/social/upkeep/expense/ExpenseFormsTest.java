@@ -162,6 +162,21 @@ class ExpenseFormsTest {
     }
 
     @Test
+    void operatorSetsUpAndEndsARecurringCost() {
+        var form = browser.get("/operator/servers/" + server.id() + "/recurring/new");
+        assertThat(form.text()).contains("First charged on", "Day of the month");
+        var fields = expense("2026-09-10", "39.90");
+        fields.put("dayOfMonth", "31");
+        assertThat(browser.submit(form, "main form", fields).text()).contains("Choose a day from 1 to 28.");
+        fields.put("dayOfMonth", "10");
+        var list = browser.submit(form, "main form", fields);
+        assertThat(list.text()).contains("The recurring cost was added", "Hetzner", "€39.90", "since 2026-09-10");
+        assertThat(expenses.all(server.id())).as("September to November are due").hasSize(3);
+        var ended = browser.submit(list, "form[action$='/end']", Map.of());
+        assertThat(ended.text()).contains("The recurring cost ends today.", "2026-09-10 to 2026-11-27");
+    }
+
+    @Test
     void customCategoriesCanBeAddedOnceAndUsed() {
         var list = browser.get("/operator/servers/" + server.id() + "/expenses");
         var added = browser.submit(list, "form[action$='/categories']", Map.of("name", "Moderation tools"));

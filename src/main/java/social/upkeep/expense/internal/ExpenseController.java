@@ -78,7 +78,7 @@ class ExpenseController {
         String token = form.token() != null && form.token().matches("[0-9a-f-]{36}") ? form.token() : null;
         try {
             expenses.add(server.id(), details, receipt instanceof ReceiptCheck.Accepted a ? a.receipt() : null,
-                    form.receiptPublic(), token);
+                    form.showReceipt(), token);
         } catch (LedgerRefusal e) {
             result.rejectValue("spentOn", e.reason().messageKey());
             return "expense/form";
@@ -116,7 +116,7 @@ class ExpenseController {
         }
         expenses.edit(server.id(), expenseId, details);
         expenses.setReceipt(server.id(), expenseId,
-                receipt instanceof ReceiptCheck.Accepted a ? a.receipt() : null, form.receiptPublic());
+                receipt instanceof ReceiptCheck.Accepted a ? a.receipt() : null, form.showReceipt());
         redirect.addFlashAttribute("notice", "expense.updated");
         return "redirect:/operator/servers/" + server.id() + "/expenses";
     }

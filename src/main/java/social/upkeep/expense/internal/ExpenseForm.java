@@ -23,7 +23,13 @@ record ExpenseForm(
         @NotBlank(message = "{server.currency.invalid}") String chargedCurrency,
         @Nullable String booked,
         @Nullable MultipartFile receipt,
-        boolean receiptPublic) {
+        @Nullable Boolean receiptPublic) {
+
+    /** A checkbox left out of the request means unchecked, whoever sent it. */
+    boolean showReceipt() {
+        return Boolean.TRUE.equals(receiptPublic);
+    }
+
 
     static ExpenseForm blank(String token, LocalDate today, String currency) {
         return new ExpenseForm(token, today, "hosting", "", "", "", currency, "", null, false);

@@ -9,6 +9,7 @@ import org.springframework.validation.BindingResult;
 import social.upkeep.expense.ExpenseDetails;
 import social.upkeep.instance.Instance;
 import social.upkeep.shared.AmountField;
+import social.upkeep.shared.Currencies;
 import social.upkeep.shared.Money;
 
 /** Checks an expense form against the server: dates, category, currency and amounts, with field errors. */
@@ -28,7 +29,7 @@ final class ExpenseFormReader {
         if (!result.hasFieldErrors("category") && !categories.contains(form.category())) {
             result.rejectValue("category", "expense.category.required");
         }
-        Currency chargedCurrency = currency(form.chargedCurrency());
+        Currency chargedCurrency = Currencies.parse(form.chargedCurrency()).orElse(null);
         if (chargedCurrency == null && !result.hasFieldErrors("chargedCurrency")) {
             result.rejectValue("chargedCurrency", "server.currency.invalid");
         }
@@ -41,14 +42,5 @@ final class ExpenseFormReader {
         }
         String description = form.description() == null ? "" : form.description().strip();
         return new ExpenseDetails(form.spentOn(), form.category(), form.vendor().strip(), description, charged, booked);
-    }
-
-    private static @Nullable Currency currency(String code) {
-        try {
-            Currency currency = Currency.getInstance(code.strip().toUpperCase(Locale.ROOT));
-            return currency.getDefaultFractionDigits() < 0 ? null : currency;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

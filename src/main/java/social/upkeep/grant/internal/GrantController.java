@@ -28,6 +28,7 @@ import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
 import social.upkeep.ledger.LedgerRefusal;
 import social.upkeep.shared.AmountField;
+import social.upkeep.shared.Currencies;
 import social.upkeep.shared.Money;
 
 /** Operators record grants, the tranches they receive, the reports they owe, and the expenses paid from them. */
@@ -74,7 +75,7 @@ class GrantController {
     @PostMapping("/new")
     String create(@ModelAttribute("server") Instance server, @Valid @ModelAttribute("form") GrantForm form,
             BindingResult result, Locale locale, RedirectAttributes redirect) {
-        Currency currency = currency(form.currency());
+        Currency currency = Currencies.parse(form.currency()).orElse(null);
         if (currency == null) {
             result.rejectValue("currency", "server.currency.invalid");
         }
@@ -91,7 +92,7 @@ class GrantController {
             return "grant/form";
         }
         Grant grant = grants.create(server.id(), new GrantDetails(form.funder().strip(), form.purpose().strip(), amount,
-                status, form.startsOn(), form.endsOn(), form.restricted(), form.visible()));
+                status, form.startsOn(), form.endsOn(), Boolean.TRUE.equals(form.restricted()), Boolean.TRUE.equals(form.visible())));
         redirect.addFlashAttribute("notice", "grant.created");
         return "redirect:/operator/servers/" + server.id() + "/grants/" + grant.id();
     }
@@ -196,15 +197,6 @@ class GrantController {
         try {
             return LocalDate.parse(text.strip());
         } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    private static @Nullable Currency currency(String code) {
-        try {
-            Currency currency = Currency.getInstance(code.strip().toUpperCase(Locale.ROOT));
-            return currency.getDefaultFractionDigits() < 0 ? null : currency;
-        } catch (IllegalArgumentException e) {
             return null;
         }
     }

@@ -16,6 +16,6 @@ record GrantForm(
         @NotBlank String status,
         @NotNull(message = "{form.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate startsOn,
         @NotNull(message = "{form.date.required}") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate endsOn,
-        boolean restricted,
-        boolean visible) {
+        @Nullable Boolean restricted,
+        @Nullable Boolean visible) {
 }

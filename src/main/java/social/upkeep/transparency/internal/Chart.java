@@ -24,7 +24,7 @@ public record Chart(int width, int height, int baseline, List<Bar> bars, List<La
     static final int GROUP = 30;
     static final int BAR = 12;
 
-    static Chart of(List<FundingReport.MonthRow> months, Money zero) {
+    static Chart of(List<FundingReport.MonthRow> months, java.util.Currency currency) {
         long max = 1;
         for (var month : months) {
             max = Math.max(max, Math.max(month.income().minor(), month.costs().minor()));
@@ -44,7 +44,7 @@ public record Chart(int width, int height, int baseline, List<Bar> bars, List<La
             }
         }
         return new Chart(LEFT * 2 + months.size() * GROUP, HEIGHT, TOP + plot, bars, labels,
-                new Money(max, zero.currency()));
+                new Money(max, currency));
     }
 
     private static int scale(long value, long max, int plot) {

@@ -56,7 +56,7 @@ class TransparencyController {
         FundingReport report = reports.report(server(host));
         var shown = report.months().subList(range == 12 ? report.months().size() - 12 : 0, report.months().size());
         model.addAttribute("report", report);
-        model.addAttribute("chart", Chart.of(shown, report.balance()));
+        model.addAttribute("chart", Chart.of(shown, report.server().currency()));
         model.addAttribute("range", range == 12 ? 12 : 24);
         return "transparency/page";
     }
