@@ -24,7 +24,13 @@ class ReportCache {
     private record Entry(FundingReport report, Instant madeAt) {
     }
 
+    /** A rendered public page, and the page generation it was rendered in. */
+    record Page(byte[] body, String contentType, long generation, Instant madeAt) {
+    }
+
     private final Map<Long, Entry> reports = new ConcurrentHashMap<>();
+    private final Map<String, Page> pages = new ConcurrentHashMap<>();
+    private final AtomicLong pageGeneration = new AtomicLong();
     /** Bumped by every change, so a report computed from data older than the change is never kept. */
     private final Map<Long, AtomicLong> generations = new ConcurrentHashMap<>();
     private final FundingReports source;
@@ -50,8 +56,27 @@ class ReportCache {
         return entry.report();
     }
 
+    @org.jspecify.annotations.Nullable
+    Page keptPage(String key) {
+        return pages.get(key);
+    }
+
+    /** Keeps the page unless something changed since its rendering began. */
+    void keepPage(String key, Page page) {
+        if (page.generation() == pageGeneration.get()) {
+            pages.put(key, page);
+        }
+    }
+
+    long pageGeneration() {
+        return pageGeneration.get();
+    }
+
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void changed(PublicDataChanged event) {
+        // Pages are few and cheap to render again: any change drops them all.
+        pageGeneration.incrementAndGet();
+        pages.clear();
         generations.computeIfAbsent(event.instanceId(), id -> new AtomicLong()).incrementAndGet();
         reports.remove(event.instanceId());
     }

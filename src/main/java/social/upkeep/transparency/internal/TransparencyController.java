@@ -52,7 +52,9 @@ class TransparencyController {
     }
 
     @GetMapping("/servers/{host}")
-    String page(@PathVariable String host, @RequestParam(defaultValue = "24") int range, Model model) {
+    String page(@PathVariable String host, @RequestParam(defaultValue = "24") int range, Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
+        response.setHeader("Cache-Control", "max-age=60, public");
         FundingReport report = reports.report(server(host));
         var shown = report.months().subList(range == 12 ? report.months().size() - 12 : 0, report.months().size());
         model.addAttribute("report", report);

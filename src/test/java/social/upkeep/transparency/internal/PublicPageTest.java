@@ -49,6 +49,12 @@ class PublicPageTest {
     @Autowired
     MonthClosing closing;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Autowired
+    org.springframework.security.crypto.password.PasswordEncoder passwords;
+
     Instance server;
     long publicReceiptExpense;
     long privateReceiptExpense;
@@ -184,6 +190,24 @@ class PublicPageTest {
         assertThat(browser.get("/servers/example.social").text()).contains("Balance: €912.00");
         expenses.voidExpense(server.id(), publicReceiptExpense);
         assertThat(browser.get("/servers/example.social").text()).contains("Balance: €927.00");
+    }
+
+    @Test
+    void keptPagesGoToAnonymousVisitorsOnlyWithTheSameHeaders() {
+        var anonymous = new Browser(port);
+        var first = anonymous.get("/servers/example.social");
+        var second = anonymous.get("/servers/example.social");
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(second.header("Content-Security-Policy")).isEqualTo(first.header("Content-Security-Policy"));
+        assertThat(second.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(second.header("Content-Language")).isEqualTo("en");
+        assertThat(second.response().headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(anonymous.header("Accept-Language", "de").get("/servers/example.social").text())
+                .contains("So wird Example");
+
+        var owner = social.upkeep.support.SignedInOwner.browser(port, jdbc, passwords);
+        assertThat(owner.get("/servers/example.social").body()).contains("/signout");
+        assertThat(anonymous.get("/servers/example.social").body()).doesNotContain("/signout");
     }
 
     @Test
