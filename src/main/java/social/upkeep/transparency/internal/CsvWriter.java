@@ -21,11 +21,7 @@ final class CsvWriter {
         return this;
     }
 
-    /** A number is written as it is; only text cells get the formula guard. */
-    static String number(String value) {
-        return value;
-    }
-
+    /** Text cells get the formula guard; numbers are written as they are. */
     static String text(String value) {
         if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
             return "'" + value;
