@@ -89,6 +89,16 @@ public class Instances {
         return get(id);
     }
 
+    /** The server's own count of monthly active users, read by the daily job. */
+    @Transactional
+    public void recordActiveUsers(long id, int activeUsers) {
+        int changed = jdbc.sql("UPDATE instance SET active_users = ? WHERE id = ? AND active_users IS DISTINCT FROM ?")
+                .params(activeUsers, id, activeUsers).update();
+        if (changed > 0) {
+            events.publishEvent(new PublicDataChanged(id));
+        }
+    }
+
     private static Long goalMinor(InstanceDetails details) {
         return details.monthlyGoal() == null ? null : details.monthlyGoal().minor();
     }

@@ -1,7 +1,9 @@
 package social.upkeep.operator.internal;
 
 import java.security.Principal;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
+import social.upkeep.shared.Authorities;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import social.upkeep.instance.Instances;
@@ -18,6 +20,9 @@ class DashboardController {
 
     @GetMapping("/operator")
     String dashboard(Principal principal, Model model) {
+        if (principal instanceof Authentication who && Authorities.operatedServer(who).isPresent()) {
+            return "redirect:/operator/servers/" + Authorities.operatedServer(who).get();
+        }
         model.addAttribute("operatorEmail", principal.getName());
         model.addAttribute("servers", instances.all());
         return "operator/dashboard";

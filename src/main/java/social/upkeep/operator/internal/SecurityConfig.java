@@ -21,7 +21,14 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import java.util.function.Supplier;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import social.upkeep.notification.MailOutbox;
+import social.upkeep.shared.Authorities;
+import social.upkeep.signin.SignInFlows;
 
 /**
  * The security baseline every page gets: deny unless allowed, CSRF on every form, strict headers, and
@@ -55,7 +62,8 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, AuthenticationManager authenticationManager, SignInFlows fediverse)
+            throws Exception {
         var failures = new ExceptionMappingAuthenticationFailureHandler();
         failures.setDefaultFailureUrl("/signin?error");
         failures.setExceptionMappings(Map.of(
@@ -64,9 +72,13 @@ class SecurityConfig {
         http
                 .authenticationManager(authenticationManager)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/", "/setup", "/signin", "/error", "/css/**", "/favicon.ico").permitAll()
+                        .requestMatchers("/", "/setup", "/signin", "/signin/**", "/error", "/css/**", "/favicon.ico")
+                        .permitAll()
                         .requestMatchers(HttpMethod.GET, "/servers/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/me").hasRole("SUPPORTER")
+                        .requestMatchers("/operator").hasAnyRole("OWNER", "OPERATOR")
+                        .requestMatchers("/operator/servers/{id}/**").access(SecurityConfig::ownerOrOperatorOf)
                         .requestMatchers("/operator/**").hasRole("OWNER")
                         .anyRequest().authenticated())
                 .formLogin(form -> form
@@ -83,7 +95,22 @@ class SecurityConfig {
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                         .permissionsPolicyHeader(permissions -> permissions
                                 .policy("camera=(), microphone=(), geolocation=(), payment=()")));
+        fediverse.configure(http);
         return http.build();
+    }
+
+    /** The owner sees every server; an operator who signed in through a server sees only that one. */
+    private static AuthorizationResult ownerOrOperatorOf(Supplier<? extends Authentication> authentication,
+            RequestAuthorizationContext request) {
+        Authentication who = authentication.get();
+        if (who == null || !who.isAuthenticated()) {
+            return new AuthorizationDecision(false);
+        }
+        boolean owner = who.getAuthorities().stream().anyMatch(a -> "ROLE_OWNER".equals(a.getAuthority()));
+        String server = request.getVariables().get("id");
+        boolean operator = server != null && server.matches("\\d{1,18}") && Authorities.operatedServer(who)
+                .filter(id -> id == Long.parseLong(server)).isPresent();
+        return new AuthorizationDecision(owner || operator);
     }
 
     @Bean

@@ -1,0 +1,186 @@
+package social.upkeep.instance;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import social.upkeep.instance.internal.FediverseCalls;
+
+/**
+ * Connecting servers and knowing who signs in from them. Holds one OAuth app per host (registered on first
+ * use, re-registered when the server forgot it or Upkeep needs wider scopes) and each server's sealed admin
+ * token.
+ */
+@Service
+public class FediverseServers {
+
+    private static final Logger log = LoggerFactory.getLogger(FediverseServers.class);
+    /** How long an app is trusted to still exist on its server before Upkeep asks again. */
+    private static final Duration APP_CHECK_EVERY = Duration.ofDays(1);
+
+    private final FediverseCalls calls;
+    private final Instances instances;
+    private final Clock clock;
+
+    FediverseServers(FediverseCalls calls, Instances instances, Clock clock) {
+        this.calls = calls;
+        this.instances = instances;
+        this.clock = clock;
+    }
+
+    /** What the admin token may do: read accounts and use the admin account API, nothing broader. */
+    public static String connectScopes(Software software) {
+        return switch (software) {
+            case MASTODON, AKKOMA -> "read:accounts admin:read:accounts admin:write:accounts";
+            case GOTOSOCIAL -> "read:accounts admin:read:accounts";
+            case MISSKEY -> "read:account,read:admin:roles,write:admin:roles";
+        };
+    }
+
+    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile(
+            "^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$");
+    private static final java.util.regex.Pattern USER = java.util.regex.Pattern.compile("^[a-z0-9_.-]{1,64}$");
+
+    /**
+     * The server someone means by what they typed: {@code @name@example.social} (found through WebFinger, as the
+     * account's domain may not be its server's), {@code example.social} or a URL of it.
+     */
+    public String serverOf(String typed) {
+        String input = typed.strip().toLowerCase(java.util.Locale.ROOT);
+        input = input.replaceFirst("^https?://", "");
+        int slash = input.indexOf('/');
+        input = slash >= 0 ? input.substring(0, slash) : input;
+        input = input.startsWith("@") ? input.substring(1) : input;
+        int at = input.indexOf('@');
+        String user = at >= 0 ? input.substring(0, at) : null;
+        String domain = at >= 0 ? input.substring(at + 1) : input;
+        if (!HOST.matcher(domain).matches() || (user != null && !USER.matcher(user).matches())) {
+            throw new ServerRefused("fediverse.refused.bad-handle", "Not a handle or host");
+        }
+        return user == null ? domain : calls.webFingerHost(user, domain);
+    }
+
+    /** Which software a host runs, from its NodeInfo; unknown software is refused. */
+    public Software software(String host) {
+        return calls.app(host).map(OAuthApp::software).orElseGet(() -> calls.nodeInfo(host).software());
+    }
+
+    /** The app supporters and operators sign in through on a Mastodon-compatible host. */
+    public OAuthApp appForSignIn(String host, URI redirectUri) {
+        return app(host, redirectUri, false);
+    }
+
+    /** The app for connecting a server, with the admin scopes registered. */
+    public OAuthApp appForConnect(long instanceId, URI redirectUri) {
+        return app(instances.get(instanceId).host(), redirectUri, true);
+    }
+
+    public Optional<OAuthApp> app(long appId) {
+        return calls.app(appId);
+    }
+
+    private OAuthApp app(String host, URI redirectUri, boolean connect) {
+        Instant now = clock.instant();
+        Optional<OAuthApp> known = calls.app(host);
+        if (known.isPresent() && known.get().redirectUri().equals(redirectUri)
+                && (!connect || covers(known.get().scopes(), connectScopes(known.get().software())))) {
+            boolean fresh = calls.checkedAt(host).map(at -> at.plus(APP_CHECK_EVERY).isAfter(now)).orElse(false);
+            if (fresh || calls.knowsClient(known.get())) {
+                calls.markChecked(known.get().id(), now);
+                return known.get();
+            }
+            log.info("{} no longer knows Upkeep's app; registering again", host);
+        }
+        return calls.register(host, redirectUri, connect || known.filter(app -> covers(app.scopes(),
+                connectScopes(app.software()))).isPresent(), now);
+    }
+
+    private static boolean covers(String granted, String needed) {
+        Set<String> have = new LinkedHashSet<>(Arrays.asList(granted.split("[ ,]+")));
+        return have.containsAll(Arrays.asList(needed.split("[ ,]+")));
+    }
+
+    /**
+     * Finishes connecting: the account behind the token must be allowed to manage users on the server, else the
+     * token is revoked and the connection refused.
+     */
+    public FediverseAccount connect(long instanceId, OAuthApp app, String token, String grantedScopes) {
+        Instance instance = instances.get(instanceId);
+        if (!instance.host().equals(app.host())) {
+            throw new ServerRefused("fediverse.refused.unexpected", "The app belongs to another host");
+        }
+        FediverseAccount account = calls.verify(app, token);
+        if (!account.admin()) {
+            calls.revoke(app, token);
+            throw new ServerRefused("fediverse.refused.not-admin", "The account may not manage users");
+        }
+        calls.connect(instanceId, app, account, token,
+                grantedScopes.isBlank() ? connectScopes(app.software()) : grantedScopes, clock.instant());
+        refreshActiveUsers(instanceId);
+        return account;
+    }
+
+    /** The account signing in as an operator: checked again every time, so a demoted admin loses access. */
+    public FediverseAccount operator(long instanceId, OAuthApp app, String token) {
+        Instance instance = instances.get(instanceId);
+        if (!instance.host().equals(app.host()) || connection(instanceId).filter(Connection::usable).isEmpty()) {
+            throw new ServerRefused("fediverse.refused.not-connected", "The server is not connected");
+        }
+        FediverseAccount account = calls.verify(app, token);
+        calls.revoke(app, token); // sign-in needs the token only to ask who this is
+        if (!account.admin()) {
+            throw new ServerRefused("fediverse.refused.not-admin", "The account may not manage users");
+        }
+        return account;
+    }
+
+    /** Who signs in; the token is revoked once the answer is in, since Upkeep keeps nothing of it. */
+    public FediverseAccount supporter(OAuthApp app, String token) {
+        FediverseAccount account = calls.verify(app, token);
+        calls.revoke(app, token);
+        return account;
+    }
+
+    public Optional<Connection> connection(long instanceId) {
+        return calls.connection(instanceId);
+    }
+
+    /** The connected server whose host this is, if any: accounts there can receive roles later. */
+    public Optional<Instance> connectedServer(String host) {
+        return instances.findByHost(host)
+                .filter(instance -> connection(instance.id()).filter(Connection::usable).isPresent());
+    }
+
+    /** Revokes the admin token on the server and wipes it here; false when the server could not be told. */
+    public boolean disconnect(long instanceId) {
+        return calls.disconnect(instances.get(instanceId));
+    }
+
+    /** Reads monthly active users from each connected server; one failing server does not stop the rest. */
+    public void refreshActiveUsers() {
+        calls.usableConnections().forEach(connection -> refreshActiveUsers(connection.instanceId()));
+    }
+
+    private void refreshActiveUsers(long instanceId) {
+        Instance instance = instances.get(instanceId);
+        Connection connection = connection(instanceId).orElseThrow();
+        try {
+            OptionalInt active = calls.activeMonth(instance.host(), connection.software());
+            if (active.isPresent()) {
+                instances.recordActiveUsers(instanceId, active.getAsInt());
+            }
+            calls.succeeded(instanceId, clock.instant());
+        } catch (ServerRefused e) {
+            log.warn("Reading active users from {} failed: {}", instance.host(), e.reason());
+            calls.failed(instanceId, e.reason(), false, clock.instant());
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package social.upkeep.instance.internal;
+
+import java.net.URI;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClientException;
+import social.upkeep.instance.FediverseAccount;
+import social.upkeep.instance.OAuthApp;
+import social.upkeep.instance.ServerRefused;
+import social.upkeep.instance.Software;
+import social.upkeep.shared.Outbound;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The calls Upkeep makes to a fediverse server, all through the {@link Outbound} client. Errors come out as
+ * {@link ServerRefused} with a reason an operator can read; no token, secret or request body is put in one.
+ */
+@Component
+class ServerApi {
+
+    private final Outbound outbound;
+
+    ServerApi(Outbound outbound) {
+        this.outbound = outbound;
+    }
+
+    URI origin(String host) {
+        return outbound.origin(host);
+    }
+
+    ServerJson.NodeInfo nodeInfo(String host) {
+        JsonNode links = call(() -> outbound.client().get().uri(origin(host).resolve("/.well-known/nodeinfo"))
+                .accept(MediaType.APPLICATION_JSON).retrieve().body(String.class), "fediverse.refused.no-nodeinfo");
+        URI document = ServerJson.nodeInfoLink(links);
+        return ServerJson.nodeInfo(call(() -> outbound.client().get().uri(document)
+                .accept(MediaType.APPLICATION_JSON).retrieve().body(String.class), "fediverse.refused.no-nodeinfo"));
+    }
+
+    /** The server's OAuth metadata (Mastodon 4.3+), or the classic endpoints where it has none. */
+    ServerJson.Discovery discover(String host) {
+        URI origin = origin(host);
+        try {
+            String body = outbound.client().get().uri(origin.resolve("/.well-known/oauth-authorization-server"))
+                    .accept(MediaType.APPLICATION_JSON).retrieve().body(String.class);
+            return ServerJson.discovery(ServerJson.parse(body), host);
+        } catch (HttpClientErrorException e) {
+            if (e.getStatusCode().value() != HttpStatus.NOT_FOUND.value()) {
+                throw refusal(e, "fediverse.refused.unexpected");
+            }
+            return new ServerJson.Discovery(origin.resolve("/oauth/authorize"), origin.resolve("/oauth/token"),
+                    origin.resolve("/oauth/revoke"), origin.resolve("/api/v1/apps"), false, false);
+        } catch (RestClientException e) {
+            throw refusal(e, "fediverse.refused.unexpected");
+        }
+    }
+
+    ServerJson.Credentials register(URI endpoint, URI redirectUri, String scopes, String website) {
+        var form = new LinkedMultiValueMap<String, String>();
+        form.add("client_name", "Upkeep");
+        form.add("redirect_uris", redirectUri.toString());
+        form.add("scopes", scopes);
+        form.add("website", website);
+        return ServerJson.app(call(() -> outbound.client().post().uri(endpoint)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form)
+                .retrieve().body(String.class), "fediverse.refused.registration"));
+    }
+
+    /**
+     * Whether the server still knows the app: servers before Mastodon 4.3 delete apps nobody used. A client
+     * credentials request answers 401 only for an unknown client; any app token it hands out is revoked at once.
+     */
+    boolean knowsClient(OAuthApp app) {
+        var form = new LinkedMultiValueMap<String, String>();
+        form.add("grant_type", "client_credentials");
+        form.add("client_id", app.clientId());
+        form.add("client_secret", app.clientSecret());
+        form.add("scope", app.signInScopes());
+        try {
+            String body = outbound.client().post().uri(app.tokenEndpoint())
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form).retrieve().body(String.class);
+            ServerJson.optionalText(ServerJson.parse(body), "access_token").ifPresent(token -> revoke(app, token));
+            return true;
+        } catch (HttpClientErrorException e) {
+            return e.getStatusCode().value() != HttpStatus.UNAUTHORIZED.value();
+        } catch (RestClientException | ServerRefused e) {
+            return true; // cannot tell; the sign-in itself will say what is wrong
+        }
+    }
+
+    FediverseAccount verify(String host, Software software, String token) {
+        return ServerJson.account(call(() -> outbound.client().get()
+                .uri(origin(host).resolve("/api/v1/accounts/verify_credentials"))
+                .header("Authorization", "Bearer " + token).accept(MediaType.APPLICATION_JSON)
+                .retrieve().body(String.class), "fediverse.refused.token-rejected"), host, software);
+    }
+
+    /** Revokes a token; false when the server could not be told. */
+    boolean revoke(OAuthApp app, String token) {
+        var form = new LinkedMultiValueMap<String, String>();
+        form.add("token", token);
+        form.add("client_id", app.clientId());
+        form.add("client_secret", app.clientSecret());
+        try {
+            outbound.client().post().uri(app.revocationEndpoint()).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .body(form).retrieve().toBodilessEntity();
+            return true;
+        } catch (RestClientException e) {
+            return false;
+        }
+    }
+
+    /** Monthly active users: Mastodon's instance API, NodeInfo elsewhere. */
+    OptionalInt activeMonth(String host, Software software) {
+        if (software == Software.MASTODON) {
+            return ServerJson.activeMonth(call(() -> outbound.client().get().uri(origin(host).resolve("/api/v2/instance"))
+                    .accept(MediaType.APPLICATION_JSON).retrieve().body(String.class), "fediverse.refused.unexpected"));
+        }
+        return nodeInfo(host).activeMonth();
+    }
+
+    /** WebFinger: the host of the actor behind {@code user@domain} (the account's domain may differ from it). */
+    String webFingerHost(String user, String domain) {
+        URI uri = org.springframework.web.util.UriComponentsBuilder.fromUri(origin(domain))
+                .path("/.well-known/webfinger").queryParam("resource", "acct:" + user + "@" + domain)
+                .encode().build().toUri();
+        JsonNode links = call(() -> outbound.client().get().uri(uri)
+                .accept(MediaType.valueOf("application/jrd+json"), MediaType.APPLICATION_JSON)
+                .retrieve().body(String.class), "fediverse.refused.no-such-account");
+        for (JsonNode link : links.path("links")) {
+            if ("self".equals(link.path("rel").asString("")) && link.path("href").asString("").startsWith("http")) {
+                String host = URI.create(link.path("href").asString()).getHost();
+                if (host != null) {
+                    return host.toLowerCase(java.util.Locale.ROOT);
+                }
+            }
+        }
+        throw new ServerRefused("fediverse.refused.no-such-account", "WebFinger named no actor");
+    }
+
+    /** Runs a call, turning any failure into a reason an operator can read. */
+    private static JsonNode call(Supplier<@Nullable String> request, String statusReason) {
+        try {
+            return ServerJson.parse(request.get());
+        } catch (RestClientException e) {
+            throw refusal(e, statusReason);
+        }
+    }
+
+    static ServerRefused refusal(RestClientException e, String statusReason) {
+        Outbound.Failure failure = Outbound.classify(e);
+        String reason = failure == Outbound.Failure.UNAUTHORISED || failure == Outbound.Failure.REJECTED
+                ? statusReason : failure.messageKey();
+        return new ServerRefused(reason, "Server call failed: " + failure, e);
+    }
+}

@@ -1,0 +1,92 @@
+package social.upkeep.signin.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import social.upkeep.notification.MailOutbox;
+import social.upkeep.notification.OutgoingMail;
+
+/**
+ * One-time sign-in links by email: valid 15 minutes, used once, only their hash stored. Asking for one says
+ * the same whether or not the address is known, and an address gets at most three live links at a time.
+ */
+@Service
+class EmailLinks {
+
+    static final Duration VALID_FOR = Duration.ofMinutes(15);
+    private static final int LIVE_LINKS_PER_ADDRESS = 3;
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"]{1,64}@[a-z0-9.-]{1,253}\\.[a-z]{2,63}$");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final MailOutbox outbox;
+    private final MessageSource messages;
+    private final Clock clock;
+
+    EmailLinks(JdbcClient jdbc, MailOutbox outbox, MessageSource messages, Clock clock) {
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    static Optional<String> normalise(String typed) {
+        String email = typed.strip().toLowerCase(Locale.ROOT);
+        return email.length() <= 254 && EMAIL.matcher(email).matches() ? Optional.of(email) : Optional.empty();
+    }
+
+    /** Mails a link to {@code email} unless it has enough live ones already. */
+    @Transactional
+    void send(String email, String signInUrlBase, Locale locale) {
+        var now = clock.instant().atOffset(ZoneOffset.UTC);
+        // One address at a time, so two quick requests cannot both slip under the limit.
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(?))").param("email-signin:" + email).query().singleRow();
+        int live = jdbc.sql("SELECT count(*) FROM email_signin_link WHERE email = ? AND expires_at > ? AND used_at IS NULL")
+                .params(email, now).query(Integer.class).single();
+        if (live >= LIVE_LINKS_PER_ADDRESS) {
+            return;
+        }
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String hash = hash(token);
+        jdbc.sql("INSERT INTO email_signin_link (token_hash, email, expires_at) VALUES (?, ?, ?)")
+                .params(hash, email, now.plus(VALID_FOR)).update();
+        String text = messages.getMessage("email-signin.mail.text",
+                new Object[] {signInUrlBase + token, VALID_FOR.toMinutes()}, locale);
+        outbox.queue(new OutgoingMail("email-signin:" + hash, email,
+                messages.getMessage("email-signin.mail.subject", null, locale), text));
+    }
+
+    /** The address a link was for, once: a second use, an expired or an unknown link gives nothing. */
+    @Transactional
+    Optional<String> use(String token) {
+        var now = clock.instant().atOffset(ZoneOffset.UTC);
+        return jdbc.sql("""
+                        UPDATE email_signin_link SET used_at = ?
+                        WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING email""")
+                .params(now, hash(token), now).query(String.class).optional();
+    }
+
+    private static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

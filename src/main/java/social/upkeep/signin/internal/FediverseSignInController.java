@@ -1,0 +1,87 @@
+package social.upkeep.signin.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import social.upkeep.instance.FediverseServers;
+import social.upkeep.instance.Instance;
+import social.upkeep.instance.OAuthApp;
+import social.upkeep.instance.ServerRefused;
+import social.upkeep.signin.SignInFlows;
+
+/**
+ * Starts the three OAuth flows from Upkeep's own forms (POST, so CSRF-protected): a supporter signing in from
+ * any server, an operator signing in to the server they run, and an operator connecting a server.
+ */
+@Controller
+class FediverseSignInController {
+
+    private final FediverseServers servers;
+
+    FediverseSignInController(FediverseServers servers) {
+        this.servers = servers;
+    }
+
+    @GetMapping("/signin/supporter")
+    String supporterPage() {
+        return "signin/supporter";
+    }
+
+    @PostMapping("/signin/fediverse")
+    String supporter(@RequestParam(defaultValue = "") String handle, HttpServletRequest request,
+            RedirectAttributes redirect) {
+        try {
+            OAuthApp app = servers.appForSignIn(servers.serverOf(handle), callback(request));
+            return start(request, StartedFlow.Purpose.SUPPORTER, null, app);
+        } catch (ServerRefused e) {
+            redirect.addFlashAttribute("problem", e.reason());
+            return "redirect:/signin/supporter";
+        }
+    }
+
+    @PostMapping("/signin/operator")
+    String operator(@RequestParam(defaultValue = "") String host, HttpServletRequest request,
+            RedirectAttributes redirect) {
+        try {
+            String server = servers.serverOf(host);
+            Instance instance = servers.connectedServer(server)
+                    .orElseThrow(() -> new ServerRefused("fediverse.refused.not-connected", "Not connected"));
+            return start(request, StartedFlow.Purpose.OPERATOR, instance.id(),
+                    servers.appForSignIn(instance.host(), callback(request)));
+        } catch (ServerRefused e) {
+            redirect.addFlashAttribute("problem", e.reason());
+            return "redirect:/signin";
+        }
+    }
+
+    @PostMapping("/operator/servers/{id}/connect")
+    String connect(@PathVariable long id, HttpServletRequest request, RedirectAttributes redirect) {
+        try {
+            return start(request, StartedFlow.Purpose.CONNECT, id, servers.appForConnect(id, callback(request)));
+        } catch (ServerRefused e) {
+            redirect.addFlashAttribute("problem", e.reason());
+            return "redirect:/operator/servers/" + id + "/connection";
+        }
+    }
+
+    private static String start(HttpServletRequest request, StartedFlow.Purpose purpose, Long instanceId,
+            OAuthApp app) {
+        Authentication current = SecurityContextHolder.getContext().getAuthentication();
+        String registrationId = StartedFlow.registrationId(purpose, instanceId, app.id());
+        new StartedFlow(purpose, registrationId, instanceId,
+                purpose == StartedFlow.Purpose.CONNECT ? current : null).start(request);
+        return "redirect:" + GuardedAuthorizationRequests.BASE_URI + "/" + registrationId;
+    }
+
+    private static URI callback(HttpServletRequest request) {
+        return ServletUriComponentsBuilder.fromContextPath(request).path(SignInFlows.CALLBACK).build().toUri();
+    }
+}

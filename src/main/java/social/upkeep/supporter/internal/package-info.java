@@ -1,0 +1,5 @@
+/** Supporters inside. */
+@NullMarked
+package social.upkeep.supporter.internal;
+
+import org.jspecify.annotations.NullMarked;
