@@ -122,8 +122,14 @@ public class FediverseServers {
             calls.revoke(app, token);
             throw new ServerRefused("fediverse.refused.not-admin", "The account may not manage users");
         }
-        calls.connect(instanceId, app, account, token,
-                grantedScopes.isBlank() ? connectScopes(app.software()) : grantedScopes, clock.instant());
+        String needed = connectScopes(app.software());
+        if (!grantedScopes.isBlank() && !covers(grantedScopes, needed)) {
+            calls.revoke(app, token);
+            throw new ServerRefused("fediverse.refused.scopes", "The token lacks scopes Upkeep needs");
+        }
+        String scopes = String.join(" ", new java.util.TreeSet<>(
+                Arrays.asList((grantedScopes.isBlank() ? needed : grantedScopes).split("[ ,]+"))));
+        calls.connect(instanceId, app, account, token, scopes, clock.instant());
         refreshActiveUsers(instanceId);
         return account;
     }

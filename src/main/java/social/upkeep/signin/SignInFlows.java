@@ -1,6 +1,10 @@
 package social.upkeep.signin;
 
 import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.oauth2.client.authentication.OAuth2LoginAuthenticationProvider;
+import org.springframework.security.oauth2.client.web.OAuth2LoginAuthenticationFilter;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
 import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
@@ -52,6 +56,15 @@ public class SignInFlows {
                 .tokenEndpoint(endpoint -> endpoint.accessTokenResponseClient(tokens))
                 .userInfoEndpoint(info -> info.userService(users))
                 .successHandler(parts.ends())
-                .failureHandler(parts.ends()));
+                .failureHandler(parts.ends())
+                // The chain's own manager knows only passwords; this filter gets one that knows OAuth 2 login.
+                .withObjectPostProcessor(new ObjectPostProcessor<OAuth2LoginAuthenticationFilter>() {
+                    @Override
+                    public <O extends OAuth2LoginAuthenticationFilter> O postProcess(O filter) {
+                        filter.setAuthenticationManager(
+                                new ProviderManager(new OAuth2LoginAuthenticationProvider(tokens, users)));
+                        return filter;
+                    }
+                }));
     }
 }

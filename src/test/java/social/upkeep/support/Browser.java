@@ -30,7 +30,7 @@ public final class Browser {
     public Browser(int port) {
         this.base = "http://localhost:" + port;
         headers.put("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
-        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     public Browser header(String name, String value) {
@@ -86,14 +86,33 @@ public final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
+    /** Opens a URL as it stands, for replaying a link (a callback, an email link) the test kept. */
+    public Page open(URI uri) {
+        return send(HttpRequest.newBuilder(uri).GET());
+    }
+
     public CookieManager cookies() {
         return cookies;
     }
 
+    /**
+     * Sends the request and follows redirects as a browser does (a POST answered by 302/303 becomes a GET).
+     * A redirect to a test fediverse server ({@code *.test}) goes to the stubs on loopback: those names exist
+     * only in the app's test host map.
+     */
     private Page send(HttpRequest.Builder request) {
         headers.forEach(request::header);
         try {
             last = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            for (int hops = 0; hops < 20 && last.statusCode() / 100 == 3 && last.headers().firstValue("Location")
+                    .isPresent(); hops++) {
+                URI next = last.uri().resolve(last.headers().firstValue("Location").get());
+                URI target = next.getHost() != null && next.getHost().endsWith(".test")
+                        ? URI.create(next.toString().replaceFirst("//[^/:]+", "//127.0.0.1")) : next;
+                var follow = HttpRequest.newBuilder(target).GET();
+                headers.forEach(follow::header);
+                last = http.send(follow.build(), HttpResponse.BodyHandlers.ofString());
+            }
             return new Page(last);
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -21,6 +21,7 @@ public final class FlowEnds implements AuthenticationSuccessHandler, Authenticat
     /** Spring Security's error codes people can meet, and what to tell them. */
     private static final Set<String> EXPIRED = Set.of("authorization_request_not_found", "invalid_state_parameter",
             "invalid_redirect_uri_parameter", "client_registration_not_found");
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FlowEnds.class);
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final SessionFlashMapManager flash = new SessionFlashMapManager();
 
@@ -44,6 +45,12 @@ public final class FlowEnds implements AuthenticationSuccessHandler, Authenticat
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
             AuthenticationException exception) throws IOException {
         String url = StartedFlow.of(request).map(StartedFlow::failureUrl).orElse("/signin/supporter");
+        if (exception instanceof OAuth2AuthenticationException oauth) {
+            // The error code only: descriptions may quote what the server sent.
+            log.info("Fediverse sign-in failed: {}", oauth.getError().getErrorCode());
+        } else {
+            log.warn("Fediverse sign-in failed", exception);
+        }
         redirect(request, response, url, "problem", reason(exception));
     }
 
@@ -61,7 +68,9 @@ public final class FlowEnds implements AuthenticationSuccessHandler, Authenticat
         }
         return switch (code) {
             case "access_denied" -> "signin.failed.denied";
-            case "invalid_token_response" -> "signin.failed.token";
+            case "invalid_grant" -> "signin.failed.grant";
+            case "invalid_token_response", "invalid_client", "unauthorized_client", "invalid_request",
+                    "invalid_scope" -> "signin.failed.token";
             default -> "signin.failed.other";
         };
     }

@@ -1,0 +1,302 @@
+package social.upkeep.signin;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import social.upkeep.instance.Instance;
+import social.upkeep.instance.Instances;
+import social.upkeep.support.Browser;
+import social.upkeep.support.FediverseStubs;
+import social.upkeep.support.Servers;
+import social.upkeep.support.SignedInOwner;
+import social.upkeep.support.UpkeepTest;
+
+/**
+ * An operator connects their server through the real OAuth redirects: NodeInfo, discovery where the server has
+ * it, app registration, authorisation with state and PKCE, the code exchange and the admin check.
+ */
+@UpkeepTest
+@ExtendWith(OutputCaptureExtension.class)
+class ConnectServerTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PasswordEncoder passwords;
+
+    @Autowired
+    Instances instances;
+
+    @DynamicPropertySource
+    static void stubs(DynamicPropertyRegistry registry) {
+        FediverseStubs.register(registry);
+    }
+
+    @BeforeEach
+    void reset() {
+        FediverseStubs.reset();
+    }
+
+    private Browser owner() {
+        return SignedInOwner.browser(port, jdbc, passwords);
+    }
+
+    private Browser.Page connect(Browser browser, Instance server) {
+        var page = browser.get("/operator/servers/" + server.id() + "/connection");
+        return browser.submit(page, "form.connect", Map.of());
+    }
+
+    private static LoggedRequest authorizeRequest(String host) {
+        List<LoggedRequest> requests = FediverseStubs.wiremock().findAll(
+                getRequestedFor(urlPathEqualTo("/oauth/authorize"))
+                        .withQueryParam("client_id", equalTo(FediverseStubs.clientId(host))));
+        assertThat(requests).isNotEmpty();
+        return requests.get(requests.size() - 1);
+    }
+
+    @Test
+    void connectsAMastodon46ServerWithDiscoveryPkceAndNarrowScopes(CapturedOutput output) throws Exception {
+        Instance server = Servers.create(instances, FediverseStubs.MASTODON_46, "EUR");
+        Browser browser = owner();
+
+        var page = connect(browser, server);
+
+        assertThat(page.path()).isEqualTo("/operator/servers/" + server.id() + "/connection");
+        assertThat(page.text()).contains("The server is connected.", "Connected", "Mastodon 4.6.0",
+                "@admin@mastodon46.test", "admin:read:accounts admin:write:accounts read:accounts");
+        // Whoever connected stays the owner.
+        assertThat(browser.get("/operator/servers").status()).isEqualTo(200);
+
+        LoggedRequest authorize = authorizeRequest(FediverseStubs.MASTODON_46);
+        assertThat(authorize.queryParameter("scope").firstValue())
+                .isEqualTo("read:accounts admin:read:accounts admin:write:accounts");
+        assertThat(authorize.queryParameter("code_challenge_method").firstValue()).isEqualTo("S256");
+        assertThat(authorize.queryParameter("state").firstValue()).isNotBlank();
+        LoggedRequest token = FediverseStubs.wiremock().findAll(postRequestedFor(urlPathEqualTo("/oauth/token"))).get(0);
+        String verifier = formValue(token.getBodyAsString(), "code_verifier");
+        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        assertThat(authorize.queryParameter("code_challenge").firstValue()).isEqualTo(challenge);
+        // The app was registered once with what connecting and sign-in need, and nothing broader.
+        LoggedRequest app = FediverseStubs.wiremock().findAll(postRequestedFor(urlPathEqualTo("/api/v1/apps"))).get(0);
+        assertThat(formValue(app.getBodyAsString(), "scopes"))
+                .isEqualTo("read:accounts admin:read:accounts admin:write:accounts profile");
+
+        // Secrets are sealed at rest and appear in no page and no log line.
+        String sealedToken = jdbc.sql("SELECT admin_token_sealed FROM instance_connection").query(String.class).single();
+        String sealedSecret = jdbc.sql("SELECT client_secret_sealed FROM oauth_app").query(String.class).single();
+        String adminToken = FediverseStubs.token(FediverseStubs.MASTODON_46, "admin");
+        String clientSecret = FediverseStubs.clientSecret(FediverseStubs.MASTODON_46);
+        assertThat(sealedToken).doesNotContain(adminToken);
+        assertThat(sealedSecret).doesNotContain(clientSecret);
+        assertThat(page.body()).doesNotContain(adminToken).doesNotContain(clientSecret);
+        assertThat(output.getAll()).doesNotContain(adminToken).doesNotContain(clientSecret);
+        // Active users were read from the server's instance API.
+        assertThat(instances.get(server.id()).activeUsers()).isEqualTo(318);
+    }
+
+    @Test
+    void connectsAMastodon42ServerWithoutDiscoveryOrProfileScope() {
+        Instance server = Servers.create(instances, FediverseStubs.MASTODON_42, "EUR");
+        var page = connect(owner(), server);
+        assertThat(page.text()).contains("The server is connected.", "Mastodon 4.2.10");
+        LoggedRequest app = FediverseStubs.wiremock().findAll(postRequestedFor(urlPathEqualTo("/api/v1/apps"))).get(0);
+        assertThat(formValue(app.getBodyAsString(), "scopes"))
+                .isEqualTo("read:accounts admin:read:accounts admin:write:accounts");
+    }
+
+    @Test
+    void connectsAkkomaAndGoToSocialServers() {
+        Browser browser = owner();
+        Instance akkoma = Servers.create(instances, FediverseStubs.AKKOMA, "EUR");
+        assertThat(connect(browser, akkoma).text()).contains("The server is connected.", "Akkoma/Pleroma 3.13.2",
+                "@admin@akkoma.test");
+        Instance gts = Servers.create(instances, FediverseStubs.GOTOSOCIAL, "EUR");
+        assertThat(connect(browser, gts).text()).contains("The server is connected.", "GoToSocial 0.19.1",
+                "admin:read:accounts read:accounts");
+        // NodeInfo's activeMonth, as these servers have no Mastodon instance API.
+        assertThat(instances.get(akkoma.id()).activeUsers()).isEqualTo(41);
+        assertThat(instances.get(gts.id()).activeUsers()).isEqualTo(9);
+    }
+
+    @Test
+    void refusesAnAccountThatMayNotManageUsersAndRevokesItsToken() {
+        Instance server = Servers.create(instances, FediverseStubs.MASTODON_46, "EUR");
+        FediverseStubs.signInAs(FediverseStubs.MASTODON_46, "member");
+        var page = connect(owner(), server);
+        assertThat(page.text()).contains("That account may not manage users on the server")
+                .contains("Not connected yet");
+        assertThat(jdbc.sql("SELECT count(*) FROM instance_connection").query(Integer.class).single()).isZero();
+        FediverseStubs.wiremock().verify(postRequestedFor(urlPathEqualTo("/oauth/revoke")));
+    }
+
+    @Test
+    void acceptsARoleWithTheManageUsersPermission() {
+        Instance server = Servers.create(instances, FediverseStubs.MASTODON_46, "EUR");
+        FediverseStubs.signInAs(FediverseStubs.MASTODON_46, "moderator");
+        assertThat(connect(owner(), server).text()).contains("The server is connected.", "@moderator@");
+    }
+
+    @Test
+    void refusesAMismatchedStateAndAReplayedCode() {
+        Instance server = Servers.create(instances, FediverseStubs.MASTODON_46, "EUR");
+        Browser browser = owner();
+        connect(browser, server);
+        String state = authorizeRequest(FediverseStubs.MASTODON_46).queryParameter("state").firstValue();
+        String callback = "http://localhost:" + port + "/signin/fediverse/callback?code=code-admin&state=";
+
+        var replayed = browser.open(URI.create(callback + URLEncoder.encode(state)));
+        assertThat(replayed.text()).contains("This sign-in expired or was already used");
+
+        var page = browser.get("/operator/servers/" + server.id() + "/connection");
+        browser.submit(page, "form.connect", Map.of()); // a fresh flow, answered with someone else's state
+        var forged = browser.open(URI.create(callback + "forged-state"));
+        assertThat(forged.text()).contains("This sign-in expired or was already used");
+        // Both stayed refusals: one token exchange per real authorisation only.
+        FediverseStubs.wiremock().verify(2, postRequestedFor(urlPathEqualTo("/oauth/token")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {400, 401})
+    void explainsATokenEndpointThatRefuses(int status) {
+        Instance server = Servers.create(instances, FediverseStubs.MASTODON_46, "EUR");
+        FediverseStubs.wiremock().stubFor(post("/oauth/token").atPriority(1).willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(status == 400 ? """
+                        {"error":"invalid_grant","error_description":"The provided authorization grant is invalid."}"""
+                        : """
+                        {"error":"invalid_client","error_description":"Client authentication failed."}""")));
+        var page = connect(owner(), server);
+        assertThat(page.text()).contains(status == 400 ? "The server did not accept the authorisation"
+                : "The server would not hand out a token").contains("Not connected yet");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {401, 403})
+    void explainsVerifyCredentialsRefusingTheToken(int status) {
+        Instance server = Servers.create(instances, FediverseStubs.MASTODON_46, "EUR");
+        FediverseStubs.wiremock().stubFor(get("/api/v1/accounts/verify_credentials").atPriority(1)
+                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                        .withBody(status == 401 ? "{\"error\":\"The access token is invalid\"}"
+                                : "{\"error\":\"Your login is currently disabled\"}")));
+        var page = connect(owner(), server);
+        assertThat(page.text()).contains("The server refused the token it had just issued");
+    }
+
+    @Test
+    void explainsServersThatAreDownSlowBrokenOrUnknown() {
+        Browser browser = owner();
+        var wiremock = FediverseStubs.wiremock();
+        wiremock.stubFor(get("/.well-known/nodeinfo").withHost(equalTo("slow.test"))
+                .willReturn(okJson("{}").withFixedDelay(3_000)));
+        wiremock.stubFor(get("/.well-known/nodeinfo").withHost(equalTo("html.test"))
+                .willReturn(aResponse().withHeader("Content-Type", "text/html").withBody("<html>Welcome</html>")));
+        wiremock.stubFor(get("/.well-known/nodeinfo").withHost(equalTo("huge.test"))
+                .willReturn(okJson("{\"links\":[" + "{\"rel\":\"x\",\"href\":\"y\"},".repeat(60_000) + "{}]}")));
+        wiremock.stubFor(get("/.well-known/nodeinfo").withHost(equalTo("broken.test"))
+                .willReturn(okJson("{\"links\": [{\"rel\": ")));
+        wiremock.stubFor(get("/.well-known/nodeinfo").withHost(equalTo("down.test"))
+                .willReturn(aResponse().withStatus(503).withBody("Service Unavailable")));
+        FediverseStubs.nodeInfo("unknown.test", "mastodon46");
+        wiremock.stubFor(get("/nodeinfo/2.0").withHost(equalTo("unknown.test")).atPriority(1).willReturn(okJson("""
+                {"version":"2.0","software":{"name":"friendica","version":"2024.12"},"usage":{"users":{}}}""")));
+        Map<String, String> expected = Map.of(
+                "slow.test", "did not answer in time",
+                "html.test", "not JSON",
+                "huge.test", "answer was too large",
+                "broken.test", "not JSON",
+                "down.test", "server had an error",
+                "unknown.test", "does not know this server's software",
+                FediverseStubs.PRIVATE, "not a public server");
+        expected.forEach((host, message) -> {
+            Instance server = Servers.create(instances, host, "EUR");
+            assertThat(connect(browser, server).text()).as(host).contains(message).contains("Not connected yet");
+        });
+        wiremock.verify(0, anyRequestedFor(anyUrl()).withHost(equalTo(FediverseStubs.PRIVATE)));
+    }
+
+    @Test
+    void disconnectRevokesTheTokenAndWipesIt() {
+        Instance server = Servers.create(instances, FediverseStubs.MASTODON_46, "EUR");
+        Browser browser = owner();
+        var connected = connect(browser, server);
+
+        var unconfirmed = browser.submit(connected, "form.disconnect", Map.of());
+        assertThat(unconfirmed.text()).contains("Tick the box");
+        var page = browser.submit(browser.get("/operator/servers/" + server.id() + "/connection"), "form.disconnect",
+                Map.of("confirm", "yes"));
+
+        assertThat(page.text()).contains("The token was revoked on the server and deleted here", "Disconnected");
+        FediverseStubs.wiremock().verify(postRequestedFor(urlPathEqualTo("/oauth/revoke"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(
+                        "token=" + FediverseStubs.token(FediverseStubs.MASTODON_46, "admin"))));
+        assertThat(jdbc.sql("SELECT admin_token_sealed FROM instance_connection").query(String.class).optional())
+                .isEmpty();
+    }
+
+    @Test
+    void misskeyServersAreToldTheyNeedMiAuth() {
+        Instance server = Servers.create(instances, FediverseStubs.MISSKEY, "EUR");
+        assertThat(connect(owner(), server).text()).contains("This server signs in through MiAuth");
+    }
+
+    @Test
+    void nobodyButItsOperatorsCanStartAConnection() {
+        Instance server = Servers.create(instances, FediverseStubs.MASTODON_46, "EUR");
+        owner();
+        var stranger = new Browser(port);
+        var page = stranger.get("/oauth2/authorization/connect-" + server.id() + "-1");
+        assertThat(page.path()).isEqualTo("/signin");
+        FediverseStubs.wiremock().verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    private static String formValue(String body, String name) {
+        for (String pair : body.split("&")) {
+            String[] parts = pair.split("=", 2);
+            if (parts[0].equals(name)) {
+                return URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
+            }
+        }
+        throw new AssertionError("No " + name + " in " + body);
+    }
+
+    private static final class URLEncoder {
+        static String encode(String value) {
+            return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package social.upkeep.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Fediverse servers for tests: one WireMock on loopback answering for several host names, each host behaving
+ * like one software (bodies in {@code src/test/resources/fediverse}, shaped after the published examples in
+ * {@code ../shared/fixtures/mastodon}). The app reaches them over plain http through its test host map; the
+ * test's {@link Browser} goes to them when a redirect points there.
+ */
+public final class FediverseStubs {
+
+    public static final String MASTODON_46 = "mastodon46.test";
+    public static final String MASTODON_42 = "mastodon42.test";
+    public static final String AKKOMA = "akkoma.test";
+    public static final String GOTOSOCIAL = "gotosocial.test";
+    public static final String MISSKEY = "misskey.test";
+    public static final String PRIVATE = "intranet.test";
+
+    private static final WireMockServer SERVER = start();
+
+    private FediverseStubs() {
+    }
+
+    private static WireMockServer start() {
+        var server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").globalTemplating(true));
+        server.start();
+        return server;
+    }
+
+    public static WireMockServer wiremock() {
+        return SERVER;
+    }
+
+    public static int port() {
+        return SERVER.port();
+    }
+
+    public static String origin(String host) {
+        return "http://" + host + ":" + port();
+    }
+
+    /** The settings that let the app reach the stubs: test-only, refused by the prod profile. */
+    public static void register(DynamicPropertyRegistry registry) {
+        registry.add("upkeep.outbound.allow-loopback", () -> "true");
+        registry.add("upkeep.outbound.plain-http-port", FediverseStubs::port);
+        registry.add("upkeep.outbound.read-timeout", () -> "1s");
+        for (String host : new String[] {MASTODON_46, MASTODON_42, AKKOMA, GOTOSOCIAL, MISSKEY, "slow.test",
+                "html.test", "huge.test", "broken.test", "unknown.test", "down.test", "accounts.example"}) {
+            registry.add("upkeep.outbound.hosts[" + host + "]", () -> "127.0.0.1");
+        }
+        registry.add("upkeep.outbound.hosts[" + PRIVATE + "]", () -> "10.0.0.1");
+    }
+
+    /** Resets WireMock and sets up every software's server with an admin and a member account. */
+    public static void reset() {
+        SERVER.resetAll();
+        mastodon(MASTODON_46, "mastodon46", true);
+        mastodon(MASTODON_42, "mastodon42", false);
+        compatible(AKKOMA, "akkoma", "akkoma-account.json");
+        compatible(GOTOSOCIAL, "gotosocial", "gotosocial-account.json");
+        nodeInfo(MISSKEY, "misskey");
+    }
+
+    private static void mastodon(String host, String folder, boolean discovery) {
+        nodeInfo(host, folder);
+        if (discovery) {
+            SERVER.stubFor(get("/.well-known/oauth-authorization-server").withHost(equalTo(host))
+                    .willReturn(okJson(body("discovery.json", host, Map.of()))));
+        } else {
+            SERVER.stubFor(get("/.well-known/oauth-authorization-server").withHost(equalTo(host))
+                    .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "text/html")
+                            .withBody("<html><body>The page you are looking for isn't here.</body></html>")));
+        }
+        oauth(host);
+        account(host, "mastodon-account.json", "admin", Map.of("@ROLE_ID@", "3", "@ROLE_NAME@", "Admin",
+                "@PERMISSIONS@", "1"));
+        account(host, "mastodon-account.json", "member", Map.of("@ROLE_ID@", "-99", "@ROLE_NAME@", "",
+                "@PERMISSIONS@", "65536"));
+        account(host, "mastodon-account.json", "moderator", Map.of("@ROLE_ID@", "2", "@ROLE_NAME@", "Moderator",
+                "@PERMISSIONS@", String.valueOf(1L << 10 | 1L << 4)));
+        SERVER.stubFor(get("/api/v2/instance").withHost(equalTo(host))
+                .willReturn(okJson(body("instance-v2.json", host, Map.of()))));
+    }
+
+    private static void compatible(String host, String folder, String accountFile) {
+        nodeInfo(host, folder);
+        SERVER.stubFor(get("/.well-known/oauth-authorization-server").withHost(equalTo(host))
+                .willReturn(aResponse().withStatus(404)));
+        oauth(host);
+        account(host, accountFile, "admin", Map.of("@ADMIN@", "true", "@ROLE_NAME@", "admin"));
+        account(host, accountFile, "member", Map.of("@ADMIN@", "false", "@ROLE_NAME@", "user"));
+    }
+
+    public static void nodeInfo(String host, String folder) {
+        SERVER.stubFor(get("/.well-known/nodeinfo").withHost(equalTo(host)).willReturn(okJson("""
+                {"links":[{"rel":"http://nodeinfo.diaspora.software/ns/schema/2.0","href":"%s/nodeinfo/2.0"}]}"""
+                .formatted(origin(host)))));
+        SERVER.stubFor(get("/nodeinfo/2.0").withHost(equalTo(host))
+                .willReturn(okJson(body(folder + "/nodeinfo.json", host, Map.of()))));
+    }
+
+    private static void oauth(String host) {
+        SERVER.stubFor(post("/api/v1/apps").withHost(equalTo(host)).willReturn(okJson(body("app.json", host,
+                Map.of("@CLIENT_ID@", clientId(host), "@CLIENT_SECRET@", clientSecret(host))))));
+        // The person at the server says yes: back to Upkeep with a code naming who they signed in as.
+        signInAs(host, "admin");
+        SERVER.stubFor(post("/oauth/revoke").withHost(equalTo(host)).willReturn(okJson("{}")));
+    }
+
+    /** Who the next person to authorise at {@code host} is: "admin", "member" or "moderator". */
+    public static void signInAs(String host, String account) {
+        // The browser reaches the stubs at 127.0.0.1, so the app's client id tells the servers apart here.
+        SERVER.stubFor(get(urlPathEqualTo("/oauth/authorize")).withQueryParam("client_id", equalTo(clientId(host)))
+                .willReturn(aResponse()
+                .withStatus(302)
+                .withHeader("Location", "{{request.query.redirect_uri}}?code=code-" + account
+                        + ".{{urlEncode request.query.scope}}"
+                        + "&state={{urlEncode request.query.state}}")));
+    }
+
+    private static void account(String host, String file, String username, Map<String, String> values) {
+        String token = token(host, username);
+        SERVER.stubFor(post("/oauth/token").withHost(equalTo(host))
+                .withRequestBody(containing("code=code-" + username))
+                .withRequestBody(containing("client_secret=" + clientSecret(host)))
+                // The server grants the scopes that were asked for: the code carries them, as Doorkeeper's grant does.
+                .willReturn(okJson(body("token.json", host, Map.of("@TOKEN@", token, "@SCOPE@",
+                        "{{formData request.body 'form' urlDecode=true}}{{regexExtract form.code '[^.]+$'}}")))));
+        Map<String, String> all = new LinkedHashMap<>(values);
+        all.put("@ID@", String.valueOf(Math.abs((host + username).hashCode())));
+        all.put("@USERNAME@", username);
+        SERVER.stubFor(get("/api/v1/accounts/verify_credentials").withHost(equalTo(host))
+                .withHeader("Authorization", equalTo("Bearer " + token))
+                .willReturn(okJson(body(file, host, all))));
+    }
+
+    public static String clientId(String host) {
+        return "client-" + host.replace('.', '-');
+    }
+
+    public static String clientSecret(String host) {
+        return "secret-" + host.replace('.', '-') + "-7Hq2xZ";
+    }
+
+    public static String token(String host, String account) {
+        return "token-" + account + "-" + host.replace('.', '-') + "-Kp9w";
+    }
+
+    public static String body(String resource, String host, Map<String, String> values) {
+        try (InputStream in = FediverseStubs.class.getResourceAsStream("/fediverse/" + resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("No stub body " + resource);
+            }
+            String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            for (var value : values.entrySet()) {
+                body = body.replace(value.getKey(), value.getValue());
+            }
+            return body.replace("@ORIGIN@", origin(host)).replace("@HOST@", host);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
