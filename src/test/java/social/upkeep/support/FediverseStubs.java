@@ -88,6 +88,7 @@ public final class FediverseStubs {
                             .withBody("<html><body>The page you are looking for isn't here.</body></html>")));
         }
         oauth(host);
+        webFinger(host, host);
         account(host, "mastodon-account.json", "admin", Map.of("@ROLE_ID@", "3", "@ROLE_NAME@", "Admin",
                 "@PERMISSIONS@", "1"));
         account(host, "mastodon-account.json", "member", Map.of("@ROLE_ID@", "-99", "@ROLE_NAME@", "",
@@ -103,6 +104,7 @@ public final class FediverseStubs {
         SERVER.stubFor(get("/.well-known/oauth-authorization-server").withHost(equalTo(host))
                 .willReturn(aResponse().withStatus(404)));
         oauth(host);
+        webFinger(host, host);
         account(host, accountFile, "admin", Map.of("@ADMIN@", "true", "@ROLE_NAME@", "admin"));
         account(host, accountFile, "member", Map.of("@ADMIN@", "false", "@ROLE_NAME@", "user"));
     }
@@ -132,6 +134,19 @@ public final class FediverseStubs {
                 .withHeader("Location", "{{request.query.redirect_uri}}?code=code-" + account
                         + ".{{urlEncode request.query.scope}}"
                         + "&state={{urlEncode request.query.state}}")));
+    }
+
+    /** WebFinger for {@code name@domain}, naming the actor on {@code server} (they differ for split domains). */
+    public static void webFinger(String domain, String server) {
+        String name = "{{regexExtract request.query.resource '[^:@]+(?=@)'}}";
+        SERVER.stubFor(get(urlPathEqualTo("/.well-known/webfinger")).withHost(equalTo(domain))
+                .willReturn(aResponse().withHeader("Content-Type", "application/jrd+json").withBody("""
+                        {"subject": "{{request.query.resource}}",
+                         "aliases": ["%1$s/@%2$s", "%1$s/users/%2$s"],
+                         "links": [
+                           {"rel": "http://webfinger.net/rel/profile-page", "type": "text/html", "href": "%1$s/@%2$s"},
+                           {"rel": "self", "type": "application/activity+json", "href": "%1$s/users/%2$s"}]}"""
+                        .formatted(origin(server), name))));
     }
 
     private static void account(String host, String file, String username, Map<String, String> values) {
