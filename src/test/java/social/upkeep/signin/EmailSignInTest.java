@@ -1,0 +1,130 @@
+package social.upkeep.signin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import social.upkeep.notification.internal.MailDelivery;
+import social.upkeep.support.Browser;
+import social.upkeep.support.MutableClock;
+import social.upkeep.support.UpkeepTest;
+
+/** Supporters without a fediverse account sign in with a one-time link by email. */
+@UpkeepTest
+class EmailSignInTest {
+
+    @RegisterExtension
+    static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(UpkeepTest.SMTP_PORT, null, "smtp"));
+
+    private static final Pattern LINK = Pattern.compile("http://localhost:\\d+/signin/email/[A-Za-z0-9_-]{43}");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MailDelivery delivery;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private Browser.Page ask(Browser browser, String email) {
+        return browser.submit(browser.get("/signin/supporter"), "form.email-signin", Map.of("email", email));
+    }
+
+    private URI lastLink() {
+        delivery.deliverPending();
+        MimeMessage[] mails = smtp.getReceivedMessages();
+        assertThat(mails).isNotEmpty();
+        Matcher link = LINK.matcher(GreenMailUtil.getBody(mails[mails.length - 1]).replace("=\r\n", ""));
+        assertThat(link.find()).isTrue();
+        return URI.create(link.group());
+    }
+
+    @Test
+    void aLinkByEmailSignsInOnce() throws Exception {
+        var browser = new Browser(port);
+        var asked = ask(browser, "  Ada@Example.org ");
+        assertThat(asked.text()).contains("If the address can receive mail, a sign-in link is on its way");
+
+        URI link = lastLink();
+        assertThat(smtp.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo("ada@example.org");
+        var confirm = browser.open(link);
+        assertThat(confirm.text()).contains("Sign in to Upkeep");
+        assertThat(browser.get("/me").path()).isEqualTo("/signin"); // opening the link alone signs nobody in
+
+        var signedIn = browser.submit(confirm, "main form", Map.of());
+        assertThat(signedIn.path()).isEqualTo("/me");
+        assertThat(signedIn.text()).contains("Signed in as ada@example.org");
+
+        var again = new Browser(port);
+        var reused = again.submit(again.open(link), "main form", Map.of());
+        assertThat(reused.text()).contains("This sign-in link has expired or was already used");
+        assertThat(again.get("/me").path()).isEqualTo("/signin");
+        // Only the link's hash is kept.
+        assertThat(jdbc.sql("SELECT token_hash FROM email_signin_link").query(String.class).single())
+                .doesNotContain(link.getPath().substring(link.getPath().lastIndexOf('/') + 1));
+    }
+
+    @Test
+    void aLinkExpiresAfterFifteenMinutes() {
+        var browser = new Browser(port);
+        ask(browser, "late@example.org");
+        URI link = lastLink();
+        clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+        var page = browser.submit(browser.open(link), "main form", Map.of());
+        assertThat(page.text()).contains("This sign-in link has expired or was already used");
+    }
+
+    @Test
+    void aForgedLinkSignsNobodyIn() {
+        var browser = new Browser(port);
+        var page = browser.submit(browser.open(URI.create("http://localhost:" + port + "/signin/email/"
+                + "A".repeat(43))), "main form", Map.of());
+        assertThat(page.text()).contains("This sign-in link has expired or was already used");
+        assertThat(browser.get("/me").path()).isEqualTo("/signin");
+    }
+
+    @Test
+    void anAddressGetsAtMostThreeLiveLinks() {
+        var browser = new Browser(port);
+        for (int i = 0; i < 5; i++) {
+            assertThat(ask(browser, "flood@example.org").text()).contains("a sign-in link is on its way");
+        }
+        delivery.deliverPending();
+        assertThat(smtp.getReceivedMessages()).hasSize(3);
+    }
+
+    @Test
+    void refusesWhatIsNotAnEmailAddress() {
+        var browser = new Browser(port);
+        for (String bad : new String[] {"", "no-at-sign", "a@b", "x@example.org\r\nBcc: victim@example.org",
+                "<script>alert(1)</script>@example.org", "a".repeat(250) + "@example.org"}) {
+            var page = ask(browser, bad);
+            assertThat(page.text()).as(bad).contains("That does not look like an email address.");
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM email_signin_link").query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void theEmailSignInPageSpeaksGerman() {
+        var browser = new Browser(port).header("Accept-Language", "de");
+        assertThat(ask(browser, "de@example.org").text()).contains("ist ein Anmeldelink unterwegs");
+        delivery.deliverPending();
+        assertThat(smtp.getReceivedMessages()[0].getSubject()).isEqualTo("Dein Anmeldelink");
+    }
+}
