@@ -155,6 +155,57 @@ public class FediverseServers {
         return account;
     }
 
+    /**
+     * Where to send someone to grant Upkeep access on a Misskey server through MiAuth. The session id is random
+     * and kept in their Upkeep session, which makes it MiAuth's {@code state}.
+     */
+    public URI miAuthUrl(String host, String session, URI callback, boolean connect) {
+        String permission = connect ? connectScopes(Software.MISSKEY) : "read:account";
+        return org.springframework.web.util.UriComponentsBuilder.fromUri(calls.origin(host))
+                .path("/miauth/{session}").queryParam("name", "Upkeep").queryParam("callback", callback)
+                .queryParam("permission", permission).encode().buildAndExpand(session).toUri();
+    }
+
+    /** Finishes MiAuth: the account that granted it, and its token. */
+    public MiAuthGrant miAuth(String host, String session) {
+        String token = calls.miAuthToken(host, session);
+        return new MiAuthGrant(calls.misskeyAccount(host, token), token);
+    }
+
+    public record MiAuthGrant(FediverseAccount account, String token) {
+        @Override
+        public String toString() {
+            return "MiAuthGrant[" + account.handle() + "]";
+        }
+    }
+
+    /** Connects a Misskey server with a MiAuth token, if its account is an administrator there. */
+    public FediverseAccount connectMisskey(long instanceId, MiAuthGrant grant) {
+        if (!instances.get(instanceId).host().equals(grant.account().host())) {
+            throw new ServerRefused("fediverse.refused.unexpected", "The grant comes from another host");
+        }
+        if (!grant.account().admin()) {
+            throw new ServerRefused("fediverse.refused.not-admin", "The account is not an administrator");
+        }
+        calls.connectMisskey(instanceId, grant.account(), grant.token(), connectScopes(Software.MISSKEY),
+                clock.instant());
+        refreshActiveUsers(instanceId);
+        return grant.account();
+    }
+
+    /** An operator signing in through MiAuth: an administrator of the connected server, checked every time. */
+    public FediverseAccount misskeyOperator(long instanceId, MiAuthGrant grant) {
+        Instance instance = instances.get(instanceId);
+        if (!instance.host().equals(grant.account().host())
+                || connection(instanceId).filter(Connection::usable).isEmpty()) {
+            throw new ServerRefused("fediverse.refused.not-connected", "The server is not connected");
+        }
+        if (!grant.account().admin()) {
+            throw new ServerRefused("fediverse.refused.not-admin", "The account is not an administrator");
+        }
+        return grant.account();
+    }
+
     public Optional<Connection> connection(long instanceId) {
         return calls.connection(instanceId);
     }

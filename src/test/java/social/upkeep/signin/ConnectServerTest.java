@@ -269,9 +269,30 @@ class ConnectServerTest {
     }
 
     @Test
-    void misskeyServersAreToldTheyNeedMiAuth() {
+    void connectsAMisskeyServerThroughMiAuthAskingForTheRolePermissions() {
         Instance server = Servers.create(instances, FediverseStubs.MISSKEY, "EUR");
-        assertThat(connect(owner(), server).text()).contains("This server signs in through MiAuth");
+        Browser browser = owner();
+        var page = connect(browser, server);
+        assertThat(page.text()).contains("The server is connected.", "Misskey 2025.6.0", "@admin@misskey.test",
+                "read:account,read:admin:roles,write:admin:roles");
+        LoggedRequest miauth = FediverseStubs.wiremock().findAll(getRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/miauth/.*"))).get(0);
+        assertThat(miauth.queryParameter("permission").firstValue())
+                .isEqualTo("read:account,read:admin:roles,write:admin:roles");
+        assertThat(browser.get("/operator/servers").status()).isEqualTo(200);
+        assertThat(instances.get(server.id()).activeUsers()).isEqualTo(80);
+    }
+
+    @Test
+    void refusesAMisskeyAccountThatIsNotAnAdministratorAndAForeignMiAuthSession() {
+        Instance server = Servers.create(instances, FediverseStubs.MISSKEY, "EUR");
+        FediverseStubs.misskeySignInAs(FediverseStubs.MISSKEY, "member");
+        Browser browser = owner();
+        assertThat(connect(browser, server).text()).contains("That account may not manage users on the server");
+        var forged = browser.open(URI.create("http://localhost:" + port
+                + "/signin/miauth/callback?session=0b6f3c9e-6a1e-4b8e-9a57-6f6e2a4c1d10"));
+        assertThat(forged.text()).contains("This sign-in expired or was already used");
+        assertThat(jdbc.sql("SELECT count(*) FROM instance_connection").query(Integer.class).single()).isZero();
     }
 
     @Test

@@ -147,6 +147,30 @@ class SignInTest {
     }
 
     @Test
+    void aSupporterSignsInFromMisskeyThroughMiAuthWithTheNarrowestPermission() {
+        FediverseStubs.misskeySignInAs(FediverseStubs.MISSKEY, "member");
+        var page = supporterSignIn(new Browser(port), "@member@misskey.test");
+        assertThat(page.path()).isEqualTo("/me");
+        assertThat(page.text()).contains("Signed in as @member@misskey.test");
+        LoggedRequest miauth = FediverseStubs.wiremock().findAll(getRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/miauth/.*"))).get(0);
+        assertThat(miauth.queryParameter("permission").firstValue()).isEqualTo("read:account");
+    }
+
+    @Test
+    void aMisskeyAdministratorOperatesTheirConnectedServer() {
+        Instance server = connected(FediverseStubs.MISSKEY);
+        var browser = new Browser(port);
+        assertThat(operatorSignIn(browser, FediverseStubs.MISSKEY).path()).isEqualTo("/operator/servers/" + server.id());
+
+        FediverseStubs.misskeySignInAs(FediverseStubs.MISSKEY, "member");
+        var demoted = new Browser(port);
+        assertThat(operatorSignIn(demoted, FediverseStubs.MISSKEY).text())
+                .contains("That account may not manage users on the server");
+        assertThat(demoted.get("/operator").path()).isEqualTo("/signin");
+    }
+
+    @Test
     void aHandleOnADomainOtherThanItsServerIsFoundThroughWebFinger() {
         FediverseStubs.webFinger("accounts.example", FediverseStubs.MASTODON_46);
         FediverseStubs.signInAs(FediverseStubs.MASTODON_46, "member");

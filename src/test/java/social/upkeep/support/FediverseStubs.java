@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -74,7 +75,32 @@ public final class FediverseStubs {
         mastodon(MASTODON_42, "mastodon42", false);
         compatible(AKKOMA, "akkoma", "akkoma-account.json");
         compatible(GOTOSOCIAL, "gotosocial", "gotosocial-account.json");
-        nodeInfo(MISSKEY, "misskey");
+        misskey(MISSKEY);
+    }
+
+    private static void misskey(String host) {
+        nodeInfo(host, "misskey");
+        misskeyAccount(host, "admin", true);
+        misskeyAccount(host, "member", false);
+        misskeySignInAs(host, "admin");
+    }
+
+    private static void misskeyAccount(String host, String username, boolean admin) {
+        SERVER.stubFor(post("/api/i").withHost(equalTo(host))
+                .withHeader("Authorization", equalTo("Bearer " + token(host, username)))
+                .willReturn(okJson(body("misskey-i.json", host, Map.of("@ID@", "9" + username.length() + "xyzabc",
+                        "@USERNAME@", username, "@ADMIN@", String.valueOf(admin), "@MODERATOR@", "false")))));
+    }
+
+    /** Who grants the next MiAuth session at a Misskey {@code host}. */
+    public static void misskeySignInAs(String host, String username) {
+        // The browser reaches the stubs at 127.0.0.1; MiAuth pages are told apart by the app name only.
+        SERVER.stubFor(get(urlPathMatching("/miauth/[0-9a-f-]{36}")).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", "{{request.query.callback}}?session={{request.path.[1]}}")));
+        SERVER.stubFor(post(urlPathMatching("/api/miauth/[0-9a-f-]{36}/check")).withHost(equalTo(host))
+                .willReturn(okJson("""
+                        {"ok": true, "token": "%s", "user": {"id": "9x", "username": "%s"}}"""
+                        .formatted(token(host, username), username))));
     }
 
     private static void mastodon(String host, String folder, boolean discovery) {

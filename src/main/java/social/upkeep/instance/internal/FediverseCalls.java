@@ -73,6 +73,23 @@ public class FediverseCalls {
         return apps.save(host, info.software(), info.version(), credentials, scopes, redirectUri, endpoints, now);
     }
 
+    public URI origin(String host) {
+        return api.origin(host);
+    }
+
+    public String miAuthToken(String host, String session) {
+        return api.miAuthToken(host, session);
+    }
+
+    public FediverseAccount misskeyAccount(String host, String token) {
+        return api.misskeyAccount(host, token);
+    }
+
+    public void connectMisskey(long instanceId, FediverseAccount admin, String token, String scopes, Instant now) {
+        ServerJson.NodeInfo info = api.nodeInfo(admin.host());
+        connections.connect(instanceId, info.software(), info.version(), admin, token, scopes, now);
+    }
+
     public FediverseAccount verify(OAuthApp app, String token) {
         return api.verify(app.host(), app.software(), token);
     }
@@ -97,6 +114,7 @@ public class FediverseCalls {
     public boolean disconnect(Instance instance) {
         Optional<String> token = connections.token(instance.id());
         Optional<OAuthApp> app = apps.find(instance.host());
+        // MiAuth tokens have no revocation endpoint: the operator removes the app in Misskey's settings.
         boolean revoked = token.isEmpty() || (app.isPresent() && api.revoke(app.get(), token.get()));
         connections.disconnect(instance.id());
         return revoked;

@@ -100,6 +100,24 @@ class ServerApi {
                 .retrieve().body(String.class), "fediverse.refused.token-rejected"), host, software);
     }
 
+    /** MiAuth's last step: the token the person granted for this session, if they did. */
+    String miAuthToken(String host, String session) {
+        JsonNode answer = call(() -> outbound.client().post().uri(origin(host).resolve("/api/miauth/" + session + "/check"))
+                .contentType(MediaType.APPLICATION_JSON).body("{}").retrieve().body(String.class),
+                "fediverse.refused.token-rejected");
+        if (!answer.path("ok").asBoolean(false)) {
+            throw new ServerRefused("signin.failed.denied", "MiAuth was not granted");
+        }
+        return ServerJson.text(answer, "token");
+    }
+
+    /** Misskey's own account, with its admin flag: {@code POST /api/i}. */
+    FediverseAccount misskeyAccount(String host, String token) {
+        return ServerJson.misskeyAccount(call(() -> outbound.client().post().uri(origin(host).resolve("/api/i"))
+                .header("Authorization", "Bearer " + token).contentType(MediaType.APPLICATION_JSON).body("{}")
+                .retrieve().body(String.class), "fediverse.refused.token-rejected"), host, origin(host));
+    }
+
     /** Revokes a token; false when the server could not be told. */
     boolean revoke(OAuthApp app, String token) {
         var form = new LinkedMultiValueMap<String, String>();

@@ -88,10 +88,10 @@ final class ServerJson {
     }
 
     /** A Misskey account from {@code /api/i} or MiAuth's check. */
-    static FediverseAccount misskeyAccount(JsonNode node, String host) {
+    static FediverseAccount misskeyAccount(JsonNode node, String host, java.net.URI origin) {
         String id = text(node, "id");
         String username = text(node, "username");
-        return new FediverseAccount(host, id, username, "https://" + host + "/users/" + id,
+        return new FediverseAccount(host, id, username, origin.resolve("/users/" + id).toString(),
                 isAdmin(node, Software.MISSKEY));
     }
 

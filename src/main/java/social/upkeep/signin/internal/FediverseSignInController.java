@@ -13,6 +13,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import social.upkeep.instance.FediverseServers;
 import social.upkeep.instance.Instance;
+import social.upkeep.instance.Instances;
+import social.upkeep.instance.Software;
 import social.upkeep.instance.OAuthApp;
 import social.upkeep.instance.ServerRefused;
 import social.upkeep.signin.SignInFlows;
@@ -25,9 +27,13 @@ import social.upkeep.signin.SignInFlows;
 class FediverseSignInController {
 
     private final FediverseServers servers;
+    private final MiAuthFlows miAuth;
+    private final Instances instances;
 
-    FediverseSignInController(FediverseServers servers) {
+    FediverseSignInController(FediverseServers servers, MiAuthFlows miAuth, Instances instances) {
         this.servers = servers;
+        this.instances = instances;
+        this.miAuth = miAuth;
     }
 
     @GetMapping("/signin/supporter")
@@ -39,8 +45,11 @@ class FediverseSignInController {
     String supporter(@RequestParam(defaultValue = "") String handle, HttpServletRequest request,
             RedirectAttributes redirect) {
         try {
-            OAuthApp app = servers.appForSignIn(servers.serverOf(handle), callback(request));
-            return start(request, StartedFlow.Purpose.SUPPORTER, null, app);
+            String server = servers.serverOf(handle);
+            if (servers.software(server) == Software.MISSKEY) {
+                return miAuth.start(request, StartedFlow.Purpose.SUPPORTER, server, null);
+            }
+            return start(request, StartedFlow.Purpose.SUPPORTER, null, servers.appForSignIn(server, callback(request)));
         } catch (ServerRefused e) {
             redirect.addFlashAttribute("problem", e.reason());
             return "redirect:/signin/supporter";
@@ -54,6 +63,9 @@ class FediverseSignInController {
             String server = servers.serverOf(host);
             Instance instance = servers.connectedServer(server)
                     .orElseThrow(() -> new ServerRefused("fediverse.refused.not-connected", "Not connected"));
+            if (servers.software(instance.host()) == Software.MISSKEY) {
+                return miAuth.start(request, StartedFlow.Purpose.OPERATOR, instance.host(), instance.id());
+            }
             return start(request, StartedFlow.Purpose.OPERATOR, instance.id(),
                     servers.appForSignIn(instance.host(), callback(request)));
         } catch (ServerRefused e) {
@@ -65,6 +77,10 @@ class FediverseSignInController {
     @PostMapping("/operator/servers/{id}/connect")
     String connect(@PathVariable long id, HttpServletRequest request, RedirectAttributes redirect) {
         try {
+            String host = instances.get(id).host();
+            if (servers.software(host) == Software.MISSKEY) {
+                return miAuth.start(request, StartedFlow.Purpose.CONNECT, host, id);
+            }
             return start(request, StartedFlow.Purpose.CONNECT, id, servers.appForConnect(id, callback(request)));
         } catch (ServerRefused e) {
             redirect.addFlashAttribute("problem", e.reason());
