@@ -21,7 +21,12 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.function.Supplier;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
@@ -91,12 +96,30 @@ class SecurityConfig {
                         .logoutSuccessUrl("/signin?signedout")
                         .deleteCookies("UPKEEP_SESSION"))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .addHeaderWriter(SecurityConfig::contentSecurityPolicy)
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                         .permissionsPolicyHeader(permissions -> permissions
                                 .policy("camera=(), microphone=(), geolocation=(), payment=()")));
         fediverse.configure(http);
         return http.build();
+    }
+
+    /** Pages whose forms start a sign-in or connection, which ends on the fediverse server's own page. */
+    private static final RequestMatcher STARTS_FEDIVERSE_FLOWS = new OrRequestMatcher(
+            PathPatternRequestMatcher.withDefaults().matcher("/signin"),
+            PathPatternRequestMatcher.withDefaults().matcher("/signin/supporter"),
+            PathPatternRequestMatcher.withDefaults().matcher("/operator/servers/{id}/connection"));
+
+    /**
+     * Browsers apply {@code form-action} to the redirects after a form is sent, so the forms that send people to
+     * their server may lead to any https origin; every other page keeps {@code 'self'}.
+     */
+    private static void contentSecurityPolicy(HttpServletRequest request, HttpServletResponse response) {
+        if (!response.containsHeader("Content-Security-Policy")) {
+            response.setHeader("Content-Security-Policy", STARTS_FEDIVERSE_FLOWS.matches(request)
+                    ? CONTENT_SECURITY_POLICY.replace("form-action 'self'", "form-action 'self' https:")
+                    : CONTENT_SECURITY_POLICY);
+        }
     }
 
     /** The owner sees every server; an operator who signed in through a server sees only that one. */

@@ -35,6 +35,18 @@ class SecurityBaselineTest {
     }
 
     @Test
+    void onlyFormsThatSendPeopleToTheirServerMayLeadToAnotherOrigin() {
+        owners.create("owner@example.social", "lantern orbit velvet marsh", Locale.ENGLISH);
+        var browser = new Browser(port);
+        assertThat(browser.get("/signin").header("Content-Security-Policy")).contains("form-action 'self' https:");
+        assertThat(browser.get("/signin/supporter").header("Content-Security-Policy"))
+                .contains("form-action 'self' https:");
+        assertThat(browser.get("/").header("Content-Security-Policy")).contains("form-action 'self';");
+        assertThat(browser.get("/signin/email/abc").header("Content-Security-Policy"))
+                .contains("form-action 'self';");
+    }
+
+    @Test
     void pagesErrorsAndHealthCarryTheSecurityHeaders() {
         owners.create("owner@example.social", "lantern orbit velvet marsh", Locale.ENGLISH);
         var browser = new Browser(port);
