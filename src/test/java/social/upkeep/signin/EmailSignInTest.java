@@ -65,7 +65,7 @@ class EmailSignInTest {
         assertThat(smtp.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo("ada@example.org");
         var confirm = browser.open(link);
         assertThat(confirm.text()).contains("Sign in to Upkeep");
-        assertThat(browser.get("/me").path()).isEqualTo("/signin"); // opening the link alone signs nobody in
+        assertThat(browser.get("/me").path()).isEqualTo("/signin/supporter"); // opening the link alone signs nobody in
 
         var signedIn = browser.submit(confirm, "main form", Map.of());
         assertThat(signedIn.path()).isEqualTo("/me");
@@ -74,7 +74,7 @@ class EmailSignInTest {
         var again = new Browser(port);
         var reused = again.submit(again.open(link), "main form", Map.of());
         assertThat(reused.text()).contains("This sign-in link has expired or was already used");
-        assertThat(again.get("/me").path()).isEqualTo("/signin");
+        assertThat(again.get("/me").path()).isEqualTo("/signin/supporter");
         // Only the link's hash is kept.
         assertThat(jdbc.sql("SELECT token_hash FROM email_signin_link").query(String.class).single())
                 .doesNotContain(link.getPath().substring(link.getPath().lastIndexOf('/') + 1));
@@ -96,7 +96,7 @@ class EmailSignInTest {
         var page = browser.submit(browser.open(URI.create("http://localhost:" + port + "/signin/email/"
                 + "A".repeat(43))), "main form", Map.of());
         assertThat(page.text()).contains("This sign-in link has expired or was already used");
-        assertThat(browser.get("/me").path()).isEqualTo("/signin");
+        assertThat(browser.get("/me").path()).isEqualTo("/signin/supporter");
     }
 
     @Test
@@ -121,7 +121,7 @@ class EmailSignInTest {
     }
 
     @Test
-    void theEmailSignInPageSpeaksGerman() {
+    void theEmailSignInPageSpeaksGerman() throws Exception {
         var browser = new Browser(port).header("Accept-Language", "de");
         assertThat(ask(browser, "de@example.org").text()).contains("ist ein Anmeldelink unterwegs");
         delivery.deliverPending();

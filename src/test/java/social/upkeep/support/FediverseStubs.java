@@ -80,6 +80,7 @@ public final class FediverseStubs {
 
     private static void misskey(String host) {
         nodeInfo(host, "misskey");
+        webFinger(host, host);
         misskeyAccount(host, "admin", true);
         misskeyAccount(host, "member", false);
         misskeySignInAs(host, "admin");

@@ -25,6 +25,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.function.Supplier;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -91,6 +92,10 @@ class SecurityConfig {
                         .usernameParameter("email")
                         .defaultSuccessUrl("/operator", false)
                         .failureHandler(failures))
+                // Supporters are sent to their own sign-in page, not the operators' one.
+                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/signin/supporter"),
+                        PathPatternRequestMatcher.withDefaults().matcher("/me")))
                 .logout(logout -> logout
                         .logoutUrl("/signout")
                         .logoutSuccessUrl("/signin?signedout")

@@ -38,8 +38,8 @@ class MastodonFixturesConformanceTest {
 
     private static List<Path> files(String glob) throws IOException {
         try (Stream<Path> files = Files.list(FIXTURES)) {
-            return files.filter(FIXTURES.getFileSystem().getPathMatcher("glob:" + glob)::matches)
-                    .map(Path::getFileName).sorted().toList();
+            var matcher = FIXTURES.getFileSystem().getPathMatcher("glob:" + glob);
+            return files.map(Path::getFileName).filter(matcher::matches).sorted().toList();
         }
     }
 
