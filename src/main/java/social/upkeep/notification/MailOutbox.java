@@ -1,5 +1,7 @@
 package social.upkeep.notification;
 
+import social.upkeep.notification.internal.SmtpSettings;
+
 import java.time.Clock;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,9 +18,17 @@ public class MailOutbox {
     private final OutboxStore store;
     private final Clock clock;
 
-    MailOutbox(OutboxStore store, Clock clock) {
+    private final SmtpSettings smtp;
+
+    MailOutbox(OutboxStore store, Clock clock, SmtpSettings smtp) {
         this.store = store;
         this.clock = clock;
+        this.smtp = smtp;
+    }
+
+    /** Whether mail leaves this Upkeep at all (an SMTP server is configured). */
+    public boolean delivers() {
+        return smtp.configured();
     }
 
     /** Queues the mail; returns false when a mail for the same cause was queued before. */

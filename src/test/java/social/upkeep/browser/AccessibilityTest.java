@@ -97,5 +97,17 @@ class AccessibilityTest {
         assertThat(chromium.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Add an expense");
         assertThat(chromium.accessibilityViolations()).isEmpty();
         assertThat(chromium.screenshot("expense-form")).exists();
+
+        chromium.driver.get("http://localhost:" + port + "/operator/servers/" + demo + "/connection");
+        assertThat(chromium.driver.findElement(By.tagName("h1")).getText()).startsWith("Connection of");
+        assertThat(chromium.accessibilityViolations()).isEmpty();
+    }
+
+    @Test
+    void signInPagesAreAccessible() throws IOException {
+        for (String page : new String[] {"/signin/supporter", "/signin/email/some-link"}) {
+            chromium.driver.get("http://localhost:" + port + page);
+            assertThat(chromium.accessibilityViolations()).as(page).isEmpty();
+        }
     }
 }

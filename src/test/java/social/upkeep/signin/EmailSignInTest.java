@@ -18,7 +18,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import social.upkeep.notification.internal.MailDelivery;
 import social.upkeep.support.Browser;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import social.upkeep.support.MutableClock;
+import social.upkeep.support.SignedInOwner;
 import social.upkeep.support.UpkeepTest;
 
 /** Supporters without a fediverse account sign in with a one-time link by email. */
@@ -41,6 +43,9 @@ class EmailSignInTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    PasswordEncoder passwords;
 
     private Browser.Page ask(Browser browser, String email) {
         return browser.submit(browser.get("/signin/supporter"), "form.email-signin", Map.of("email", email));
@@ -78,6 +83,20 @@ class EmailSignInTest {
         // Only the link's hash is kept.
         assertThat(jdbc.sql("SELECT token_hash FROM email_signin_link").query(String.class).single())
                 .doesNotContain(link.getPath().substring(link.getPath().lastIndexOf('/') + 1));
+    }
+
+    @Test
+    void theOwnerCannotReadSupportersSignInLinks() {
+        ask(new Browser(port), "private@example.org");
+        String pending = jdbc.sql("SELECT body_text FROM mail_outbox").query(String.class).single();
+        Matcher link = LINK.matcher(pending);
+        assertThat(link.find()).isTrue();
+        Browser owner = SignedInOwner.browser(port, jdbc, passwords);
+        var outbox = owner.get("/operator/outbox");
+        assertThat(outbox.text()).contains("private@example.org", "only its recipient may read it")
+                .doesNotContain(link.group());
+        delivery.deliverPending();
+        assertThat(jdbc.sql("SELECT body_text FROM mail_outbox").query(String.class).single()).isEmpty();
     }
 
     @Test

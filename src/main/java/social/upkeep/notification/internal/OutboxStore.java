@@ -15,7 +15,8 @@ public class OutboxStore {
 
     /** A mail as kept in the outbox. */
     public record StoredMail(long id, String recipient, String subject, String text, String status, int attempts,
-            @Nullable String lastError, OffsetDateTime createdAt, @Nullable OffsetDateTime sentAt) {
+            @Nullable String lastError, OffsetDateTime createdAt, @Nullable OffsetDateTime sentAt,
+            boolean confidential) {
     }
 
     private final JdbcClient jdbc;
@@ -28,13 +29,14 @@ public class OutboxStore {
 
     public boolean insert(OutgoingMail mail, Instant now) {
         return jdbc.sql("""
-                        INSERT INTO mail_outbox (cause_key, recipient, subject, body_text, status, created_at)
-                        VALUES (:cause, :recipient, :subject, :text, :status, :now)
+                        INSERT INTO mail_outbox (cause_key, recipient, subject, body_text, status, created_at, confidential)
+                        VALUES (:cause, :recipient, :subject, :text, :status, :now, :confidential)
                         ON CONFLICT (cause_key) DO NOTHING""")
                 .param("cause", mail.causeKey())
                 .param("recipient", mail.recipient())
                 .param("subject", mail.subject())
                 .param("text", mail.text())
+                .param("confidential", mail.confidential())
                 .param("status", smtp.configured() ? "PENDING" : "NOT_SENT")
                 .param("now", at(now))
                 .update() == 1;
@@ -51,7 +53,8 @@ public class OutboxStore {
     }
 
     void markSent(long id, Instant now) {
-        jdbc.sql("UPDATE mail_outbox SET status = 'SENT', sent_at = :now, attempts = attempts + 1, last_error = NULL "
+        jdbc.sql("UPDATE mail_outbox SET status = 'SENT', sent_at = :now, attempts = attempts + 1, last_error = NULL, "
+                        + "body_text = CASE WHEN confidential THEN '' ELSE body_text END "
                         + "WHERE id = :id")
                 .param("id", id).param("now", at(now)).update();
     }
@@ -77,6 +80,7 @@ public class OutboxStore {
     private static StoredMail map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new StoredMail(rs.getLong("id"), rs.getString("recipient"), rs.getString("subject"),
                 rs.getString("body_text"), rs.getString("status"), rs.getInt("attempts"), rs.getString("last_error"),
-                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("sent_at", OffsetDateTime.class));
+                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("sent_at", OffsetDateTime.class),
+                rs.getBoolean("confidential"));
     }
 }

@@ -43,6 +43,11 @@ class EmailLinks {
         this.clock = clock;
     }
 
+    /** Links are only offered where mail leaves this Upkeep: an unsent link would help nobody. */
+    boolean available() {
+        return outbox.delivers();
+    }
+
     static Optional<String> normalise(String typed) {
         String email = typed.strip().toLowerCase(Locale.ROOT);
         return email.length() <= 254 && EMAIL.matcher(email).matches() ? Optional.of(email) : Optional.empty();
@@ -68,7 +73,7 @@ class EmailLinks {
         String text = messages.getMessage("email-signin.mail.text",
                 new Object[] {signInUrlBase + token, VALID_FOR.toMinutes()}, locale);
         outbox.queue(new OutgoingMail("email-signin:" + hash, email,
-                messages.getMessage("email-signin.mail.subject", null, locale), text));
+                messages.getMessage("email-signin.mail.subject", null, locale), text, true));
     }
 
     /** The address a link was for, once: a second use, an expired or an unknown link gives nothing. */

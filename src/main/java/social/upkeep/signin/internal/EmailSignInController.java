@@ -40,6 +40,10 @@ class EmailSignInController {
     @PostMapping("/signin/email")
     String request(@RequestParam(defaultValue = "") String email, HttpServletRequest request, Locale locale,
             RedirectAttributes redirect) {
+        if (!links.available()) {
+            redirect.addFlashAttribute("problem", "email-signin.unavailable");
+            return "redirect:/signin/supporter";
+        }
         Optional<String> address = EmailLinks.normalise(email);
         if (address.isEmpty()) {
             redirect.addFlashAttribute("problem", "email-signin.invalid");

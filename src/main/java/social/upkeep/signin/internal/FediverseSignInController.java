@@ -30,14 +30,19 @@ class FediverseSignInController {
     private final MiAuthFlows miAuth;
     private final Instances instances;
 
-    FediverseSignInController(FediverseServers servers, MiAuthFlows miAuth, Instances instances) {
+    private final EmailLinks emailLinks;
+
+    FediverseSignInController(FediverseServers servers, MiAuthFlows miAuth, Instances instances,
+            EmailLinks emailLinks) {
+        this.emailLinks = emailLinks;
         this.servers = servers;
         this.instances = instances;
         this.miAuth = miAuth;
     }
 
     @GetMapping("/signin/supporter")
-    String supporterPage() {
+    String supporterPage(org.springframework.ui.Model model) {
+        model.addAttribute("emailSignIn", emailLinks.available());
         return "signin/supporter";
     }
 
