@@ -112,6 +112,18 @@ class OutboundTest {
     }
 
     @Test
+    void tellsAServerThatIsDownFromOneThatDoesNotExist() throws Exception {
+        int closed;
+        try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        Outbound down = client(true, closed, Duration.ofSeconds(2), Map.of("down.test", "127.0.0.1"));
+        assertThat(failureOf(down, "http://down.test:" + closed + "/")).isEqualTo(Failure.UNREACHABLE);
+        assertThat(failureOf(strict(), "http://no-such-host.invalid:" + stub.port() + "/"))
+                .isEqualTo(Failure.UNKNOWN_HOST);
+    }
+
+    @Test
     void saysWhoItIs() {
         Outbound loopbackAllowed = client(true, stub.port(), Duration.ofSeconds(2), Map.of("ua.test", "127.0.0.1"));
         loopbackAllowed.client().get().uri("http://ua.test:" + stub.port() + "/ua").retrieve().toBodilessEntity();
