@@ -19,12 +19,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import social.upkeep.notification.internal.MailDelivery;
 import social.upkeep.support.Browser;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.TestPropertySource;
 import social.upkeep.support.MutableClock;
 import social.upkeep.support.SignedInOwner;
 import social.upkeep.support.UpkeepTest;
 
 /** Supporters without a fediverse account sign in with a one-time link by email. */
 @UpkeepTest
+@TestPropertySource(properties = "upkeep.base-url=")
 class EmailSignInTest {
 
     @RegisterExtension

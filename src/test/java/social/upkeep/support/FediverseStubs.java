@@ -58,6 +58,7 @@ public final class FediverseStubs {
 
     /** The settings that let the app reach the stubs: test-only, refused by the prod profile. */
     public static void register(DynamicPropertyRegistry registry) {
+        registry.add("upkeep.base-url", () -> ""); // links use the random port the test runs on
         registry.add("upkeep.outbound.allow-loopback", () -> "true");
         registry.add("upkeep.outbound.plain-http-port", FediverseStubs::port);
         registry.add("upkeep.outbound.read-timeout", () -> "1s");

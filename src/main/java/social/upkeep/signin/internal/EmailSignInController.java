@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import social.upkeep.shared.Authorities;
 import social.upkeep.supporter.Supporter;
 import social.upkeep.supporter.Supporters;
@@ -32,7 +31,10 @@ class EmailSignInController {
     private final Supporters supporters;
     private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    EmailSignInController(EmailLinks links, Supporters supporters) {
+    private final PublicUrls urls;
+
+    EmailSignInController(EmailLinks links, Supporters supporters, PublicUrls urls) {
+        this.urls = urls;
         this.links = links;
         this.supporters = supporters;
     }
@@ -49,7 +51,7 @@ class EmailSignInController {
             redirect.addFlashAttribute("problem", "email-signin.invalid");
             return "redirect:/signin/supporter";
         }
-        String base = ServletUriComponentsBuilder.fromContextPath(request).path("/signin/email/").toUriString();
+        String base = urls.of(request, "/signin/email/").toString();
         links.send(address.get(), base, locale);
         redirect.addFlashAttribute("notice", "email-signin.sent");
         return "redirect:/signin/supporter";

@@ -10,7 +10,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import social.upkeep.instance.FediverseServers;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
@@ -31,9 +30,11 @@ class FediverseSignInController {
     private final Instances instances;
 
     private final EmailLinks emailLinks;
+    private final PublicUrls urls;
 
     FediverseSignInController(FediverseServers servers, MiAuthFlows miAuth, Instances instances,
-            EmailLinks emailLinks) {
+            EmailLinks emailLinks, PublicUrls urls) {
+        this.urls = urls;
         this.emailLinks = emailLinks;
         this.servers = servers;
         this.instances = instances;
@@ -102,7 +103,7 @@ class FediverseSignInController {
         return "redirect:" + GuardedAuthorizationRequests.BASE_URI + "/" + registrationId;
     }
 
-    private static URI callback(HttpServletRequest request) {
-        return ServletUriComponentsBuilder.fromContextPath(request).path(SignInFlows.CALLBACK).build().toUri();
+    private URI callback(HttpServletRequest request) {
+        return urls.of(request, SignInFlows.CALLBACK);
     }
 }

@@ -16,7 +16,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import social.upkeep.instance.FediverseAccount;
 import social.upkeep.instance.FediverseServers;
 import social.upkeep.instance.ServerRefused;
@@ -39,7 +38,10 @@ class MiAuthFlows {
     private final Supporters supporters;
     private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    MiAuthFlows(FediverseServers servers, Supporters supporters) {
+    private final PublicUrls urls;
+
+    MiAuthFlows(FediverseServers servers, Supporters supporters, PublicUrls urls) {
+        this.urls = urls;
         this.servers = servers;
         this.supporters = supporters;
     }
@@ -53,7 +55,7 @@ class MiAuthFlows {
         Authentication current = SecurityContextHolder.getContext().getAuthentication();
         request.getSession().setAttribute(ATTRIBUTE, new Started(purpose, host, session, instanceId,
                 purpose == StartedFlow.Purpose.CONNECT ? current : null));
-        URI callback = ServletUriComponentsBuilder.fromContextPath(request).path(CALLBACK).build().toUri();
+        URI callback = urls.of(request, CALLBACK);
         return "redirect:" + servers.miAuthUrl(host, session, callback, purpose == StartedFlow.Purpose.CONNECT);
     }
 
