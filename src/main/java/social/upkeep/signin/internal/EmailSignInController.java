@@ -5,10 +5,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,11 +25,12 @@ class EmailSignInController {
 
     private final EmailLinks links;
     private final Supporters supporters;
-    private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+    private final SessionSignIn sessions;
 
     private final PublicUrls urls;
 
-    EmailSignInController(EmailLinks links, Supporters supporters, PublicUrls urls) {
+    EmailSignInController(EmailLinks links, Supporters supporters, PublicUrls urls, SessionSignIn sessions) {
+        this.sessions = sessions;
         this.urls = urls;
         this.links = links;
         this.supporters = supporters;
@@ -72,15 +69,8 @@ class EmailSignInController {
             return "redirect:/signin/supporter";
         }
         Supporter supporter = supporters.signedInWithEmail(email.get());
-        var authentication = UsernamePasswordAuthenticationToken.authenticated(email.get(), null,
-                AuthorityUtils.createAuthorityList(List.of(Authorities.SUPPORTER,
-                        Authorities.supporter(supporter.id()))));
-        request.getSession();
-        request.changeSessionId();
-        var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(authentication);
-        SecurityContextHolder.setContext(context);
-        contexts.saveContext(context, request, response);
+        sessions.signIn(request, response, email.get(),
+                List.of(Authorities.SUPPORTER, Authorities.supporter(supporter.id())));
         return "redirect:/me";
     }
 }

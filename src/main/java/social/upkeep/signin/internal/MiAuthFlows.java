@@ -7,11 +7,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -36,11 +33,12 @@ class MiAuthFlows {
 
     private final FediverseServers servers;
     private final Supporters supporters;
-    private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+    private final SessionSignIn sessions;
 
     private final PublicUrls urls;
 
-    MiAuthFlows(FediverseServers servers, Supporters supporters, PublicUrls urls) {
+    MiAuthFlows(FediverseServers servers, Supporters supporters, PublicUrls urls, SessionSignIn sessions) {
+        this.sessions = sessions;
         this.urls = urls;
         this.servers = servers;
         this.supporters = supporters;
@@ -96,12 +94,6 @@ class MiAuthFlows {
 
     private void signIn(HttpServletRequest request, HttpServletResponse response, FediverseAccount account,
             List<String> authorities) {
-        var authentication = UsernamePasswordAuthenticationToken.authenticated(account.handle(), null,
-                AuthorityUtils.createAuthorityList(authorities));
-        request.changeSessionId();
-        var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(authentication);
-        SecurityContextHolder.setContext(context);
-        contexts.saveContext(context, request, response);
+        sessions.signIn(request, response, account.handle(), authorities);
     }
 }
