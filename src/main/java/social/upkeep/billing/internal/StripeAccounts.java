@@ -1,0 +1,99 @@
+package social.upkeep.billing.internal;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Currency;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+import social.upkeep.shared.SecretBox;
+
+/** Each server's Stripe keys, sealed, and what Upkeep learned from Stripe about the account. */
+@Repository
+class StripeAccounts {
+
+    /** Secret and restricted keys: {@code sk_test_...}, {@code rk_live_...}. */
+    static final Pattern SECRET_KEY = Pattern.compile("^(sk|rk)_(test|live)_[A-Za-z0-9]{16,247}$");
+    static final Pattern WEBHOOK_SECRET = Pattern.compile("^whsec_[A-Za-z0-9+/=]{16,200}$");
+
+    private final JdbcClient jdbc;
+    private final SecretBox secrets;
+    private final Clock clock;
+
+    StripeAccounts(JdbcClient jdbc, SecretBox secrets, Clock clock) {
+        this.jdbc = jdbc;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    static boolean live(String secretKey) {
+        return secretKey.startsWith("sk_live_") || secretKey.startsWith("rk_live_");
+    }
+
+    Optional<StripeAccount> find(long instanceId) {
+        return jdbc.sql("SELECT * FROM stripe_account WHERE instance_id = ?").param(instanceId)
+                .query((rs, row) -> {
+                    String currency = rs.getString("settlement_currency");
+                    OffsetDateTime checked = rs.getObject("checked_at", OffsetDateTime.class);
+                    return new StripeAccount(instanceId, rs.getBoolean("livemode"),
+                            rs.getString("webhook_secret_sealed") != null, rs.getString("account_id"),
+                            currency == null ? null : Currency.getInstance(currency.toUpperCase(Locale.ROOT)),
+                            checked == null ? null : checked.toInstant());
+                }).optional();
+    }
+
+    Optional<String> secretKey(long instanceId) {
+        return jdbc.sql("SELECT secret_key_sealed FROM stripe_account WHERE instance_id = ?").param(instanceId)
+                .query(String.class).optional().map(sealed -> secrets.open(sealed, context(instanceId, "secret-key")));
+    }
+
+    Optional<String> webhookSecret(long instanceId) {
+        return jdbc.sql("SELECT webhook_secret_sealed FROM stripe_account WHERE instance_id = ?").param(instanceId)
+                .query(String.class).optional()
+                .map(sealed -> secrets.open(sealed, context(instanceId, "webhook-secret")));
+    }
+
+    /** Saves new keys; a blank webhook secret keeps the one stored. A new key forgets what the last check learned. */
+    @Transactional
+    void saveKeys(long instanceId, String secretKey, @Nullable String webhookSecret) {
+        var now = clock.instant().atOffset(ZoneOffset.UTC);
+        String sealedKey = secrets.seal(secretKey, context(instanceId, "secret-key"));
+        String sealedHook = webhookSecret == null ? null
+                : secrets.seal(webhookSecret, context(instanceId, "webhook-secret"));
+        jdbc.sql("""
+                        INSERT INTO stripe_account (instance_id, secret_key_sealed, webhook_secret_sealed, livemode,
+                            updated_at)
+                        VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (instance_id) DO UPDATE SET secret_key_sealed = excluded.secret_key_sealed,
+                            webhook_secret_sealed = COALESCE(excluded.webhook_secret_sealed,
+                                stripe_account.webhook_secret_sealed),
+                            livemode = excluded.livemode, account_id = NULL, settlement_currency = NULL,
+                            checked_at = NULL, updated_at = excluded.updated_at""")
+                .params(instanceId, sealedKey, sealedHook, live(secretKey), now).update();
+    }
+
+    void saveWebhookSecret(long instanceId, String webhookSecret) {
+        jdbc.sql("UPDATE stripe_account SET webhook_secret_sealed = ?, updated_at = ? WHERE instance_id = ?")
+                .params(secrets.seal(webhookSecret, context(instanceId, "webhook-secret")),
+                        clock.instant().atOffset(ZoneOffset.UTC), instanceId)
+                .update();
+    }
+
+    void checked(long instanceId, String accountId, String settlementCurrency) {
+        jdbc.sql("""
+                        UPDATE stripe_account SET account_id = ?, settlement_currency = ?, checked_at = ?
+                        WHERE instance_id = ?""")
+                .params(accountId, settlementCurrency.toUpperCase(Locale.ROOT),
+                        clock.instant().atOffset(ZoneOffset.UTC), instanceId)
+                .update();
+    }
+
+    private static String context(long instanceId, String what) {
+        return "instance:" + instanceId + ":stripe-" + what;
+    }
+}

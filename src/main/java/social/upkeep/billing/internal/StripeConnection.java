@@ -1,0 +1,94 @@
+package social.upkeep.billing.internal;
+
+import com.stripe.Stripe;
+import com.stripe.exception.AuthenticationException;
+import com.stripe.exception.PermissionException;
+import com.stripe.exception.StripeException;
+import com.stripe.model.Account;
+import com.stripe.model.WebhookEndpoint;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.WebhookEndpointCreateParams;
+import com.stripe.param.WebhookEndpointCreateParams.EnabledEvent;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import social.upkeep.shared.NotFound;
+
+/** The "check" and "create the webhook endpoint" buttons: the two calls an operator makes to Stripe by hand. */
+@Service
+class StripeConnection {
+
+    /** The events Upkeep handles (DESIGN.md section 8). */
+    static final List<EnabledEvent> EVENTS = List.of(EnabledEvent.CHECKOUT__SESSION__COMPLETED,
+            EnabledEvent.CHECKOUT__SESSION__ASYNC_PAYMENT_SUCCEEDED, EnabledEvent.CHECKOUT__SESSION__ASYNC_PAYMENT_FAILED,
+            EnabledEvent.CUSTOMER__SUBSCRIPTION__CREATED, EnabledEvent.CUSTOMER__SUBSCRIPTION__UPDATED,
+            EnabledEvent.CUSTOMER__SUBSCRIPTION__DELETED, EnabledEvent.INVOICE__PAID,
+            EnabledEvent.INVOICE__PAYMENT_FAILED, EnabledEvent.INVOICE__PAYMENT_ACTION_REQUIRED,
+            EnabledEvent.CHARGE__SUCCEEDED, EnabledEvent.CHARGE__UPDATED, EnabledEvent.CHARGE__REFUNDED,
+            EnabledEvent.CHARGE__DISPUTE__CREATED, EnabledEvent.CHARGE__DISPUTE__CLOSED,
+            EnabledEvent.CHARGE__DISPUTE__FUNDS_WITHDRAWN, EnabledEvent.CHARGE__DISPUTE__FUNDS_REINSTATED);
+
+    private final StripeAccounts accounts;
+    private final StripeClients clients;
+
+    StripeConnection(StripeAccounts accounts, StripeClients clients) {
+        this.accounts = accounts;
+        this.clients = clients;
+    }
+
+    /** Retrieves the account behind the key and keeps its id and settlement currency. */
+    Account check(long instanceId) {
+        String key = accounts.secretKey(instanceId).orElseThrow(() -> new NotFound("Stripe key"));
+        try {
+            Account account = clients.forKey(key).v1().accounts().retrieveCurrent();
+            accounts.checked(instanceId, account.getId(), account.getDefaultCurrency());
+            return account;
+        } catch (StripeException e) {
+            throw new StripeRefused(reason(e));
+        }
+    }
+
+    /**
+     * Creates the webhook endpoint with the API version this SDK pins, so every event's object can be read, and
+     * keeps its signing secret. The idempotency key makes a double click create one endpoint.
+     */
+    void createWebhookEndpoint(long instanceId, String url) {
+        String key = accounts.secretKey(instanceId).orElseThrow(() -> new NotFound("Stripe key"));
+        var version = Arrays.stream(WebhookEndpointCreateParams.ApiVersion.values())
+                .filter(v -> v.getValue().equals(Stripe.API_VERSION)).findFirst().orElseThrow();
+        var params = WebhookEndpointCreateParams.builder().setUrl(url).setApiVersion(version)
+                .setDescription("Upkeep").addAllEnabledEvent(EVENTS).build();
+        try {
+            WebhookEndpoint endpoint = clients.forKey(key).v1().webhookEndpoints().create(params,
+                    RequestOptions.builder().setIdempotencyKey("upkeep-webhook-" + instanceId + "-" + url.hashCode())
+                            .build());
+            accounts.saveWebhookSecret(instanceId, endpoint.getSecret());
+        } catch (StripeException e) {
+            throw new StripeRefused(reason(e));
+        }
+    }
+
+    private static String reason(StripeException e) {
+        if (e instanceof AuthenticationException) {
+            return "stripe.refused.key";
+        }
+        if (e instanceof PermissionException) {
+            return "stripe.refused.permission";
+        }
+        return e.getStatusCode() == null ? "stripe.refused.unreachable" : "stripe.refused.other";
+    }
+
+    /** Stripe said no; {@code reason} is a message key, never Stripe's text (it may quote the key). */
+    static final class StripeRefused extends RuntimeException {
+        private final String reason;
+
+        StripeRefused(String reason) {
+            super(reason);
+            this.reason = reason;
+        }
+
+        String reason() {
+            return reason;
+        }
+    }
+}

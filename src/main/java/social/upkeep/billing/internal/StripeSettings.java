@@ -1,0 +1,16 @@
+package social.upkeep.billing.internal;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How Upkeep reaches Stripe. {@code apiBase} exists for tests (a WireMock playing Stripe); {@code maxEventBytes}
+ * caps a webhook body (Stripe's events are a few kilobytes; the cap stops someone posting megabytes).
+ */
+@ConfigurationProperties("upkeep.stripe")
+record StripeSettings(@DefaultValue("https://api.stripe.com") String apiBase,
+        @DefaultValue("10s") Duration connectTimeout, @DefaultValue("30s") Duration readTimeout,
+        @DefaultValue("2") int maxNetworkRetries, @DefaultValue("262144") int maxEventBytes,
+        @DefaultValue("300s") Duration signatureTolerance) {
+}

@@ -1,0 +1,5 @@
+/** Billing inside. */
+@NullMarked
+package social.upkeep.billing.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,85 @@
+package social.upkeep.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.stripe.Stripe;
+import com.stripe.net.Webhook;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Stripe for tests: a WireMock the app's StripeClient talks to (bodies in {@code src/test/resources/stripe},
+ * shaped after ../shared/fixtures/stripe/fixtures3.json), and events signed with the SDK's own signing code.
+ */
+public final class StripeStubs {
+
+    public static final String SECRET_KEY = "sk_test_51UpkeepTestKey0000000000000000";
+    public static final String LIVE_KEY = "sk_live_51UpkeepLiveKey0000000000000000";
+    public static final String WEBHOOK_SECRET = "whsec_UpkeepTestSigningSecret000000000";
+
+    private static final WireMockServer SERVER = start();
+
+    private StripeStubs() {
+    }
+
+    private static WireMockServer start() {
+        var server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        server.start();
+        return server;
+    }
+
+    public static WireMockServer wiremock() {
+        return SERVER;
+    }
+
+    public static void register(DynamicPropertyRegistry registry) {
+        registry.add("upkeep.stripe.api-base", () -> "http://127.0.0.1:" + SERVER.port());
+        registry.add("upkeep.stripe.max-network-retries", () -> "0");
+    }
+
+    public static void reset(String currency) {
+        SERVER.resetAll();
+        SERVER.stubFor(get("/v1/account").willReturn(okJson(body("account.json", Map.of("@CURRENCY@", currency)))));
+        SERVER.stubFor(post("/v1/webhook_endpoints").willReturn(okJson(body("webhook_endpoint.json", Map.of(
+                "@API_VERSION@", Stripe.API_VERSION, "@SECRET@", "whsec_CreatedByStripeForUpkeep000000",
+                "@URL@", "https://upkeep.example/stripe/webhook/1")))));
+    }
+
+    /** An event envelope as Stripe sends it, with the API version the SDK pins. */
+    public static String event(String id, String type, boolean livemode, long created) {
+        return body("event-checkout.session.completed.json", Map.of("@EVENT_ID@", id, "@TYPE@", type,
+                "@LIVEMODE@", String.valueOf(livemode), "@CREATED@", String.valueOf(created),
+                "@API_VERSION@", Stripe.API_VERSION));
+    }
+
+    /** The {@code Stripe-Signature} header Stripe would send, made by the SDK's own code. */
+    public static String sign(String payload, String secret, long timestamp) {
+        try {
+            return Webhook.Signature.generateSignatureHeader(payload, secret, timestamp);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String body(String resource, Map<String, String> values) {
+        try (InputStream in = StripeStubs.class.getResourceAsStream("/stripe/" + resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("No stub body " + resource);
+            }
+            String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            for (var value : values.entrySet()) {
+                body = body.replace(value.getKey(), value.getValue());
+            }
+            return body;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
