@@ -171,6 +171,10 @@ class StripeWebhookIntakeTest {
         Instance other = Servers.create(instances, "other.example", "EUR");
         assertThat(deliver(other.id(), payload, good).statusCode()).as("server without Stripe").isEqualTo(400);
         assertThat(deliver(999_999, payload, good).statusCode()).as("unknown server").isEqualTo(400);
+        var get = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/stripe/webhook/"
+                + server.id())).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).as("not a POST").isEqualTo(405);
+        assertThat(get.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(storedEvents()).isZero();
     }
 

@@ -21,9 +21,21 @@ class StripeAccounts {
     static final Pattern SECRET_KEY = Pattern.compile("^(sk|rk)_(test|live)_[A-Za-z0-9]{16,247}$");
     static final Pattern WEBHOOK_SECRET = Pattern.compile("^whsec_[A-Za-z0-9+/=]{16,200}$");
 
+    /** How long a node trusts its copy of a signing secret; a signature that fails re-reads it at once. */
+    static final java.time.Duration SIGNING_CACHE = java.time.Duration.ofMinutes(1);
+
     private final JdbcClient jdbc;
     private final SecretBox secrets;
     private final Clock clock;
+    private final java.util.concurrent.ConcurrentMap<Long, Signing> signing = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** What checking a webhook needs: the signing secret and the mode of the account's key. */
+    record Signing(Optional<String> secret, boolean livemode, java.time.Instant readAt) {
+        @Override
+        public String toString() {
+            return "Signing[" + (livemode ? "live" : "test") + "]";
+        }
+    }
 
     StripeAccounts(JdbcClient jdbc, SecretBox secrets, Clock clock) {
         this.jdbc = jdbc;
@@ -52,10 +64,24 @@ class StripeAccounts {
                 .query(String.class).optional().map(sealed -> secrets.open(sealed, context(instanceId, "secret-key")));
     }
 
-    Optional<String> webhookSecret(long instanceId) {
-        return jdbc.sql("SELECT webhook_secret_sealed FROM stripe_account WHERE instance_id = ?").param(instanceId)
-                .query(String.class).optional()
-                .map(sealed -> secrets.open(sealed, context(instanceId, "webhook-secret")));
+    /**
+     * The signing secret and mode for a server's webhooks, kept in memory for a minute: webhook intake is the
+     * hottest path and needs them on every delivery. {@code fresh} reads them again (after a failed signature,
+     * in case another node saved a new secret).
+     */
+    Signing signing(long instanceId, boolean fresh) {
+        Signing cached = signing.get(instanceId);
+        if (!fresh && cached != null && cached.readAt().plus(SIGNING_CACHE).isAfter(clock.instant())) {
+            return cached;
+        }
+        Signing read = jdbc.sql("SELECT webhook_secret_sealed, livemode FROM stripe_account WHERE instance_id = ?")
+                .param(instanceId)
+                .query((rs, row) -> new Signing(Optional.ofNullable(rs.getString(1))
+                        .map(sealed -> secrets.open(sealed, context(instanceId, "webhook-secret"))),
+                        rs.getBoolean(2), clock.instant()))
+                .optional().orElseGet(() -> new Signing(Optional.empty(), false, clock.instant()));
+        signing.put(instanceId, read);
+        return read;
     }
 
     /** Saves new keys; a blank webhook secret keeps the one stored. A new key forgets what the last check learned. */
@@ -75,6 +101,7 @@ class StripeAccounts {
                             livemode = excluded.livemode, account_id = NULL, settlement_currency = NULL,
                             checked_at = NULL, updated_at = excluded.updated_at""")
                 .params(instanceId, sealedKey, sealedHook, live(secretKey), now).update();
+        signing.remove(instanceId);
     }
 
     void saveWebhookSecret(long instanceId, String webhookSecret) {
@@ -82,6 +109,7 @@ class StripeAccounts {
                 .params(secrets.seal(webhookSecret, context(instanceId, "webhook-secret")),
                         clock.instant().atOffset(ZoneOffset.UTC), instanceId)
                 .update();
+        signing.remove(instanceId);
     }
 
     void checked(long instanceId, String accountId, String settlementCurrency) {

@@ -66,20 +66,6 @@ class SecurityConfig {
         return http.build();
     }
 
-    /** Stripe's webhooks: no session, no CSRF token (the signature proves the sender), nothing else on the path. */
-    @Bean
-    @Order(0)
-    SecurityFilterChain stripeWebhooks(HttpSecurity http) throws Exception {
-        http
-                .securityMatcher("/stripe/webhook/*")
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .securityContext(context -> context.disable())
-                .sessionManagement(session -> session.disable())
-                .requestCache(cache -> cache.disable())
-                .csrf(csrf -> csrf.disable());
-        return http.build();
-    }
-
     @Bean
     @Order(2)
     SecurityFilterChain web(HttpSecurity http, AuthenticationManager authenticationManager, SignInFlows fediverse)
