@@ -6,12 +6,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.web.util.UriComponentsBuilder;
 import social.upkeep.instance.internal.FediverseCalls;
 
 /**
@@ -45,16 +49,16 @@ public class FediverseServers {
         };
     }
 
-    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile(
+    private static final Pattern HOST = Pattern.compile(
             "^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$");
-    private static final java.util.regex.Pattern USER = java.util.regex.Pattern.compile("^[a-z0-9_.-]{1,64}$");
+    private static final Pattern USER = Pattern.compile("^[a-z0-9_.-]{1,64}$");
 
     /**
      * The server someone means by what they typed: {@code @name@example.social} (found through WebFinger, as the
      * account's domain may not be its server's), {@code example.social} or a URL of it.
      */
     public String serverOf(String typed) {
-        String input = typed.strip().toLowerCase(java.util.Locale.ROOT);
+        String input = typed.strip().toLowerCase(Locale.ROOT);
         input = input.replaceFirst("^https?://", "");
         int slash = input.indexOf('/');
         input = slash >= 0 ? input.substring(0, slash) : input;
@@ -127,7 +131,7 @@ public class FediverseServers {
             calls.revoke(app, token);
             throw new ServerRefused("fediverse.refused.scopes", "The token lacks scopes Upkeep needs");
         }
-        String scopes = String.join(" ", new java.util.TreeSet<>(
+        String scopes = String.join(" ", new TreeSet<>(
                 Arrays.asList((grantedScopes.isBlank() ? needed : grantedScopes).split("[ ,]+"))));
         calls.connect(instanceId, app, account, token, scopes, clock.instant());
         refreshActiveUsers(instanceId);
@@ -161,7 +165,7 @@ public class FediverseServers {
      */
     public URI miAuthUrl(String host, String session, URI callback, boolean connect) {
         String permission = connect ? connectScopes(Software.MISSKEY) : "read:account";
-        return org.springframework.web.util.UriComponentsBuilder.fromUri(calls.origin(host))
+        return UriComponentsBuilder.fromUri(calls.origin(host))
                 .path("/miauth/{session}").queryParam("name", "Upkeep").queryParam("callback", callback)
                 .queryParam("permission", permission).encode().buildAndExpand(session).toUri();
     }

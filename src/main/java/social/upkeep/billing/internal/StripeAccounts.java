@@ -1,11 +1,15 @@
 package social.upkeep.billing.internal;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,15 +26,15 @@ class StripeAccounts {
     static final Pattern WEBHOOK_SECRET = Pattern.compile("^whsec_[A-Za-z0-9+/=]{16,200}$");
 
     /** How long a node trusts its copy of a signing secret; a signature that fails re-reads it at once. */
-    static final java.time.Duration SIGNING_CACHE = java.time.Duration.ofMinutes(1);
+    static final Duration SIGNING_CACHE = Duration.ofMinutes(1);
 
     private final JdbcClient jdbc;
     private final SecretBox secrets;
     private final Clock clock;
-    private final java.util.concurrent.ConcurrentMap<Long, Signing> signing = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentMap<Long, Signing> signing = new ConcurrentHashMap<>();
 
     /** What checking a webhook needs: the signing secret and the mode of the account's key. */
-    record Signing(Optional<String> secret, boolean livemode, java.time.Instant readAt) {
+    record Signing(Optional<String> secret, boolean livemode, Instant readAt) {
         @Override
         public String toString() {
             return "Signing[" + (livemode ? "live" : "test") + "]";

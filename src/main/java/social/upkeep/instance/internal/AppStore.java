@@ -4,6 +4,7 @@ import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,7 +35,7 @@ class AppStore {
 
     Optional<Instant> checkedAt(String host) {
         return jdbc.sql("SELECT checked_at FROM oauth_app WHERE host = ?").param(host)
-                .query((rs, row) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant()).optional();
+                .query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant()).optional();
     }
 
     void markChecked(long id, Instant at) {

@@ -1,6 +1,7 @@
 package social.upkeep.instance.internal;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -10,6 +11,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClientException;
+import org.springframework.web.util.UriComponentsBuilder;
 import social.upkeep.instance.FediverseAccount;
 import social.upkeep.instance.OAuthApp;
 import social.upkeep.instance.ServerRefused;
@@ -144,7 +146,7 @@ class ServerApi {
 
     /** WebFinger: the host of the actor behind {@code user@domain} (the account's domain may differ from it). */
     String webFingerHost(String user, String domain) {
-        URI uri = org.springframework.web.util.UriComponentsBuilder.fromUri(origin(domain))
+        URI uri = UriComponentsBuilder.fromUri(origin(domain))
                 .path("/.well-known/webfinger").queryParam("resource", "acct:" + user + "@" + domain)
                 .encode().build().toUri();
         JsonNode links = call(() -> outbound.client().get().uri(uri)
@@ -154,7 +156,7 @@ class ServerApi {
             if ("self".equals(link.path("rel").asString("")) && link.path("href").asString("").startsWith("http")) {
                 String host = URI.create(link.path("href").asString()).getHost();
                 if (host != null) {
-                    return host.toLowerCase(java.util.Locale.ROOT);
+                    return host.toLowerCase(Locale.ROOT);
                 }
             }
         }

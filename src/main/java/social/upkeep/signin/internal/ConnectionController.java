@@ -1,5 +1,6 @@
 package social.upkeep.signin.internal;
 
+import java.time.ZoneOffset;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,7 +29,7 @@ class ConnectionController {
         var connection = servers.connection(id);
         model.addAttribute("connection", connection.orElse(null));
         model.addAttribute("lastSuccessAt", connection.map(c -> c.lastSuccessAt())
-                .map(at -> at.atOffset(java.time.ZoneOffset.UTC)).orElse(null));
+                .map(at -> at.atOffset(ZoneOffset.UTC)).orElse(null));
         return "signin/connection";
     }
 

@@ -5,6 +5,7 @@ import java.net.URI;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -13,9 +14,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import social.upkeep.instance.FediverseServers;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
-import social.upkeep.instance.Software;
 import social.upkeep.instance.OAuthApp;
 import social.upkeep.instance.ServerRefused;
+import social.upkeep.instance.Software;
 import social.upkeep.signin.SignInFlows;
 
 /**
@@ -42,7 +43,7 @@ class FediverseSignInController {
     }
 
     @GetMapping("/signin/supporter")
-    String supporterPage(org.springframework.ui.Model model) {
+    String supporterPage(Model model) {
         model.addAttribute("emailSignIn", emailLinks.available());
         return "signin/supporter";
     }

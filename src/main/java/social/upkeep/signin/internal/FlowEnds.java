@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -21,7 +23,7 @@ public final class FlowEnds implements AuthenticationSuccessHandler, Authenticat
     /** Spring Security's error codes people can meet, and what to tell them. */
     private static final Set<String> EXPIRED = Set.of("authorization_request_not_found", "invalid_state_parameter",
             "invalid_redirect_uri_parameter", "client_registration_not_found");
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FlowEnds.class);
+    private static final Logger log = LoggerFactory.getLogger(FlowEnds.class);
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final SessionFlashMapManager flash = new SessionFlashMapManager();
 

@@ -3,6 +3,7 @@ package social.upkeep.signin.internal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.io.Serializable;
+import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
@@ -47,7 +48,7 @@ record StartedFlow(Purpose purpose, String registrationId, @Nullable Long instan
 
     /** Registration ids say what the flow is for and which app it uses: {@code connect-7-3}, {@code supporter-3}. */
     static String registrationId(Purpose purpose, @Nullable Long instanceId, long appId) {
-        String prefix = purpose.name().toLowerCase(java.util.Locale.ROOT);
+        String prefix = purpose.name().toLowerCase(Locale.ROOT);
         return instanceId == null ? prefix + "-" + appId : prefix + "-" + instanceId + "-" + appId;
     }
 
@@ -57,7 +58,7 @@ record StartedFlow(Purpose purpose, String registrationId, @Nullable Long instan
     static Optional<Parsed> parse(String registrationId) {
         String[] parts = registrationId.split("-");
         try {
-            Purpose purpose = Purpose.valueOf(parts[0].toUpperCase(java.util.Locale.ROOT));
+            Purpose purpose = Purpose.valueOf(parts[0].toUpperCase(Locale.ROOT));
             if (purpose == Purpose.SUPPORTER && parts.length == 2) {
                 return Optional.of(new Parsed(purpose, null, Long.parseLong(parts[1])));
             }
