@@ -30,7 +30,7 @@ public final class StripeStubs {
     }
 
     private static WireMockServer start() {
-        var server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        var server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").globalTemplating(true));
         server.start();
         return server;
     }
@@ -50,6 +50,12 @@ public final class StripeStubs {
         SERVER.stubFor(post("/v1/webhook_endpoints").willReturn(okJson(body("webhook_endpoint.json", Map.of(
                 "@API_VERSION@", Stripe.API_VERSION, "@SECRET@", "whsec_CreatedByStripeForUpkeep000000",
                 "@URL@", "https://upkeep.example/stripe/webhook/1")))));
+        // Stripe's hosted checkout page, here on loopback so the test browser can land on it.
+        SERVER.stubFor(post("/v1/checkout/sessions").willReturn(okJson(body("checkout_session.json", Map.of(
+                "@PAY_URL@", "http://127.0.0.1:" + SERVER.port() + "/pay/{{randomValue length=12 type='ALPHANUMERIC'}}")))));
+        SERVER.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/pay/.*"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                        .withHeader("Content-Type", "text/html").withBody("<html><main>Stripe Checkout</main></html>")));
     }
 
     /** An event envelope as Stripe sends it, with the API version the SDK pins. */

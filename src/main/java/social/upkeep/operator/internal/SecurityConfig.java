@@ -82,7 +82,7 @@ class SecurityConfig {
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/servers/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                        .requestMatchers("/me").hasRole("SUPPORTER")
+                        .requestMatchers("/me", "/support/**").hasRole("SUPPORTER")
                         .requestMatchers("/operator").hasAnyRole("OWNER", "OPERATOR")
                         .requestMatchers("/operator/servers/{id}/**").access(SecurityConfig::ownerOrOperatorOf)
                         .requestMatchers("/operator/**").hasRole("OWNER")
@@ -95,7 +95,8 @@ class SecurityConfig {
                 // Supporters are sent to their own sign-in page, not the operators' one.
                 .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint("/signin/supporter"),
-                        PathPatternRequestMatcher.withDefaults().matcher("/me")))
+                        new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/me"),
+                                PathPatternRequestMatcher.withDefaults().matcher("/support/**"))))
                 .logout(logout -> logout
                         .logoutUrl("/signout")
                         .logoutSuccessUrl("/signin?signedout")
@@ -109,19 +110,20 @@ class SecurityConfig {
         return http.build();
     }
 
-    /** Pages whose forms start a sign-in or connection, which ends on the fediverse server's own page. */
-    private static final RequestMatcher STARTS_FEDIVERSE_FLOWS = new OrRequestMatcher(
+    /** Pages whose forms lead elsewhere: sign-in and connecting (the fediverse server), giving (Stripe). */
+    private static final RequestMatcher STARTS_FLOWS_ELSEWHERE = new OrRequestMatcher(
             PathPatternRequestMatcher.withDefaults().matcher("/signin"),
             PathPatternRequestMatcher.withDefaults().matcher("/signin/supporter"),
-            PathPatternRequestMatcher.withDefaults().matcher("/operator/servers/{id}/connection"));
+            PathPatternRequestMatcher.withDefaults().matcher("/operator/servers/{id}/connection"),
+            PathPatternRequestMatcher.withDefaults().matcher("/support/{host}"));
 
     /**
      * Browsers apply {@code form-action} to the redirects after a form is sent, so the forms that send people to
-     * their server may lead to any https origin; every other page keeps {@code 'self'}.
+     * their server or to Stripe may lead to any https origin; every other page keeps {@code 'self'}.
      */
     private static void contentSecurityPolicy(HttpServletRequest request, HttpServletResponse response) {
         if (!response.containsHeader("Content-Security-Policy")) {
-            response.setHeader("Content-Security-Policy", STARTS_FEDIVERSE_FLOWS.matches(request)
+            response.setHeader("Content-Security-Policy", STARTS_FLOWS_ELSEWHERE.matches(request)
                     ? CONTENT_SECURITY_POLICY.replace("form-action 'self'", "form-action 'self' https:")
                     : CONTENT_SECURITY_POLICY);
         }

@@ -1,0 +1,124 @@
+package social.upkeep.billing.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.Locale;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BeanPropertyBindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import social.upkeep.instance.Instance;
+import social.upkeep.instance.Instances;
+import social.upkeep.shared.AmountField;
+import social.upkeep.shared.Authorities;
+import social.upkeep.shared.Money;
+import social.upkeep.shared.NotFound;
+import social.upkeep.supporter.Supporter;
+import social.upkeep.supporter.Supporters;
+import social.upkeep.tier.DonationOptions;
+import social.upkeep.tier.Tier;
+import social.upkeep.tier.Tiers;
+
+/** A signed-in supporter chooses a tier or a donation and is sent to Stripe's checkout page. */
+@Controller
+class CheckoutController {
+
+    private final Instances instances;
+    private final Tiers tiers;
+    private final Supporters supporters;
+    private final Checkouts checkouts;
+    private final String baseUrl;
+
+    CheckoutController(Instances instances, Tiers tiers, Supporters supporters, Checkouts checkouts,
+            @Value("${upkeep.base-url:}") String baseUrl) {
+        this.instances = instances;
+        this.tiers = tiers;
+        this.supporters = supporters;
+        this.checkouts = checkouts;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    @GetMapping("/support/{host}")
+    String choose(@PathVariable String host, Model model) {
+        Instance server = server(host);
+        model.addAttribute("server", server);
+        model.addAttribute("tiers", tiers.all(server.id()).stream().filter(Tier::open).toList());
+        model.addAttribute("options", tiers.donationOptions(server.id(), server.currency()));
+        return "billing/support";
+    }
+
+    @PostMapping("/support/{host}/checkout")
+    String checkout(@PathVariable String host, @RequestParam(required = false) Long tier,
+            @RequestParam(defaultValue = "") String frequency, @RequestParam(defaultValue = "") String amount,
+            Authentication authentication, HttpServletRequest request, Locale locale, RedirectAttributes redirect) {
+        Instance server = server(host);
+        Supporter supporter = Authorities.supporterId(authentication).flatMap(supporters::get)
+                .orElseThrow(() -> new NotFound("Supporter"));
+        Checkouts.Frequency often = switch (frequency) {
+            case "once" -> Checkouts.Frequency.ONCE;
+            case "month" -> Checkouts.Frequency.MONTH;
+            case "year" -> Checkouts.Frequency.YEAR;
+            default -> null;
+        };
+        Checkouts.Choice choice = often == null ? null
+                : tier != null ? tierChoice(server, tier, often) : donationChoice(server, often, amount, locale);
+        if (choice == null) {
+            redirect.addFlashAttribute("problem", "checkout.invalid");
+            return "redirect:/support/" + server.host();
+        }
+        try {
+            URI stripe = checkouts.start(server, supporter, choice, url(request, "/support/" + server.host() + "/thanks"),
+                    url(request, "/support/" + server.host()));
+            return "redirect:" + stripe;
+        } catch (StripeConnection.StripeRefused e) {
+            redirect.addFlashAttribute("problem", e.reason());
+            return "redirect:/support/" + server.host();
+        }
+    }
+
+    @GetMapping("/support/{host}/thanks")
+    String thanks(@PathVariable String host, Model model) {
+        model.addAttribute("server", server(host));
+        return "billing/thanks";
+    }
+
+    /** Only an offered tier, with a price for the chosen frequency; never one of another server. */
+    private Checkouts.Choice tierChoice(Instance server, long tierId, Checkouts.Frequency frequency) {
+        Tier tier = tiers.get(server.id(), tierId);
+        Money price = frequency == Checkouts.Frequency.MONTH ? tier.monthly()
+                : frequency == Checkouts.Frequency.YEAR ? tier.yearly() : null;
+        return !tier.open() || price == null ? null : new Checkouts.Choice(tier.id(), tier.name(), frequency, price);
+    }
+
+    /** A donation within the operator's bounds, at a frequency the operator allows, in the server's currency. */
+    private Checkouts.Choice donationChoice(Instance server, Checkouts.Frequency frequency, String typed,
+            Locale locale) {
+        DonationOptions options = tiers.donationOptions(server.id(), server.currency());
+        boolean allowed = switch (frequency) {
+            case ONCE -> options.oneTime();
+            case MONTH -> options.monthly();
+            case YEAR -> options.yearly();
+        };
+        Money amount = AmountField.positive(typed, server.currency(), locale,
+                new BeanPropertyBindingResult(new Object(), "donation"), "");
+        return !allowed || amount == null || !options.accepts(amount) ? null
+                : new Checkouts.Choice(null, server.displayName(), frequency, amount);
+    }
+
+    private Instance server(String host) {
+        return instances.findByHost(host).filter(server -> !server.demo())
+                .orElseThrow(() -> new NotFound("Server " + host));
+    }
+
+    private URI url(HttpServletRequest request, String path) {
+        return URI.create((baseUrl.isBlank() ? ServletUriComponentsBuilder.fromContextPath(request).toUriString()
+                : baseUrl) + path);
+    }
+}

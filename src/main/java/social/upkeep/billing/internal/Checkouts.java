@@ -1,0 +1,132 @@
+package social.upkeep.billing.internal;
+
+import com.stripe.exception.StripeException;
+import com.stripe.model.checkout.Session;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.checkout.SessionCreateParams;
+import com.stripe.param.checkout.SessionCreateParams.LineItem;
+import com.stripe.param.checkout.SessionCreateParams.LineItem.PriceData;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import social.upkeep.instance.Instance;
+import social.upkeep.shared.Money;
+import social.upkeep.supporter.Supporter;
+
+/**
+ * Starts a payment: the local checkout row first, then a Stripe Checkout Session that carries its id (client
+ * reference, metadata, idempotency key). A double click, a second tab or a retry finds the open row and its
+ * session; two clicks at the very same moment send the same idempotency key, and Stripe answers both with one
+ * session. Prices go as {@code price_data}, so no products or prices pile up in the operator's Stripe account
+ * and a custom donation amount needs nothing created beforehand.
+ */
+@Service
+class Checkouts {
+
+    /** Stripe keeps a Checkout Session open for 24 hours; Upkeep stops offering it an hour earlier. */
+    static final Duration OPEN_FOR = Duration.ofHours(23);
+
+    enum Frequency { ONCE, MONTH, YEAR }
+
+    /** What the supporter chose: a tier (with its price for the frequency) or a donation. */
+    record Choice(@Nullable Long tierId, String name, Frequency frequency, Money amount) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final StripeAccounts accounts;
+    private final StripeClients clients;
+    private final Clock clock;
+
+    Checkouts(JdbcClient jdbc, TransactionTemplate transactions, StripeAccounts accounts, StripeClients clients,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.accounts = accounts;
+        this.clients = clients;
+        this.clock = clock;
+    }
+
+    /** Where to send the supporter: the open session for this choice, or a new one. */
+    URI start(Instance server, Supporter supporter, Choice choice, URI successUrl, URI cancelUrl) {
+        String key = accounts.secretKey(server.id())
+                .orElseThrow(() -> new StripeConnection.StripeRefused("checkout.not-accepting"));
+        long id = openCheckout(server, supporter, choice);
+        Optional<String> existing = jdbc.sql("SELECT stripe_session_url FROM checkout WHERE id = ?").param(id)
+                .query(String.class).optional().filter(url -> url != null);
+        if (existing.isPresent()) {
+            return URI.create(existing.get());
+        }
+        try {
+            Session session = clients.forKey(key).v1().checkout().sessions().create(params(server, supporter, choice,
+                    id, successUrl, cancelUrl), RequestOptions.builder().setIdempotencyKey("upkeep-checkout-" + id)
+                    .build());
+            jdbc.sql("UPDATE checkout SET stripe_session_id = ?, stripe_session_url = ? WHERE id = ?")
+                    .params(session.getId(), session.getUrl(), id).update();
+            return URI.create(session.getUrl());
+        } catch (StripeException e) {
+            throw new StripeConnection.StripeRefused("checkout.stripe-refused");
+        }
+    }
+
+    /** The open checkout for this supporter and choice, created if there is none; expired ones are closed first. */
+    private long openCheckout(Instance server, Supporter supporter, Choice choice) {
+        var now = clock.instant().atOffset(ZoneOffset.UTC);
+        return transactions.execute(status -> {
+            jdbc.sql("UPDATE checkout SET status = 'EXPIRED' WHERE supporter_id = ? AND status = 'OPEN' AND expires_at <= ?")
+                    .params(supporter.id(), now).update();
+            jdbc.sql("""
+                            INSERT INTO checkout (instance_id, supporter_id, tier_id, frequency, amount_minor, currency,
+                                created_at, expires_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                            ON CONFLICT DO NOTHING""")
+                    .params(server.id(), supporter.id(), choice.tierId(), choice.frequency().name(),
+                            choice.amount().minor(), choice.amount().currency().getCurrencyCode(), now,
+                            now.plus(OPEN_FOR))
+                    .update();
+            return jdbc.sql("""
+                            SELECT id FROM checkout WHERE instance_id = ? AND supporter_id = ?
+                                AND COALESCE(tier_id, 0) = ? AND frequency = ? AND amount_minor = ? AND status = 'OPEN'""")
+                    .params(server.id(), supporter.id(), choice.tierId() == null ? 0 : choice.tierId(),
+                            choice.frequency().name(), choice.amount().minor())
+                    .query(Long.class).single();
+        });
+    }
+
+    private static SessionCreateParams params(Instance server, Supporter supporter, Choice choice, long id,
+            URI successUrl, URI cancelUrl) {
+        var price = PriceData.builder()
+                .setCurrency(choice.amount().currency().getCurrencyCode().toLowerCase(Locale.ROOT))
+                .setUnitAmount(choice.amount().minor())
+                .setProductData(PriceData.ProductData.builder().setName(choice.name()).build());
+        if (choice.frequency() != Frequency.ONCE) {
+            price.setRecurring(PriceData.Recurring.builder().setInterval(choice.frequency() == Frequency.MONTH
+                    ? PriceData.Recurring.Interval.MONTH : PriceData.Recurring.Interval.YEAR).build());
+        }
+        var params = SessionCreateParams.builder()
+                .setMode(choice.frequency() == Frequency.ONCE ? SessionCreateParams.Mode.PAYMENT
+                        : SessionCreateParams.Mode.SUBSCRIPTION)
+                .setClientReferenceId("checkout-" + id)
+                .putMetadata("upkeep_checkout", String.valueOf(id))
+                .putMetadata("upkeep_server", String.valueOf(server.id()))
+                .setSuccessUrl(successUrl + "?checkout=" + id)
+                .setCancelUrl(cancelUrl.toString())
+                .addLineItem(LineItem.builder().setQuantity(1L).setPriceData(price.build()).build());
+        if (choice.frequency() != Frequency.ONCE) {
+            params.setSubscriptionData(SessionCreateParams.SubscriptionData.builder()
+                    .putMetadata("upkeep_checkout", String.valueOf(id))
+                    .putMetadata("upkeep_server", String.valueOf(server.id())).build());
+        }
+        if (supporter.email() != null) {
+            params.setCustomerEmail(supporter.email());
+        }
+        return params.build();
+    }
+}
