@@ -3,7 +3,6 @@ package social.upkeep.billing.internal;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Locale;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,13 +12,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
 import social.upkeep.shared.AmountField;
 import social.upkeep.shared.Authorities;
 import social.upkeep.shared.Money;
 import social.upkeep.shared.NotFound;
+import social.upkeep.shared.PublicUrls;
 import social.upkeep.supporter.Supporter;
 import social.upkeep.supporter.Supporters;
 import social.upkeep.tier.DonationOptions;
@@ -34,15 +33,15 @@ class CheckoutController {
     private final Tiers tiers;
     private final Supporters supporters;
     private final Checkouts checkouts;
-    private final String baseUrl;
+    private final PublicUrls urls;
 
     CheckoutController(Instances instances, Tiers tiers, Supporters supporters, Checkouts checkouts,
-            @Value("${upkeep.base-url:}") String baseUrl) {
+            PublicUrls urls) {
         this.instances = instances;
         this.tiers = tiers;
         this.supporters = supporters;
         this.checkouts = checkouts;
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.urls = urls;
     }
 
     @GetMapping("/support/{host}")
@@ -74,8 +73,8 @@ class CheckoutController {
             return "redirect:/support/" + server.host();
         }
         try {
-            URI stripe = checkouts.start(server, supporter, choice, url(request, "/support/" + server.host() + "/thanks"),
-                    url(request, "/support/" + server.host()));
+            URI stripe = checkouts.start(server, supporter, choice,
+                    urls.of(request, "/support/" + server.host() + "/thanks"), urls.of(request, "/support/" + server.host()));
             return "redirect:" + stripe;
         } catch (StripeConnection.StripeRefused e) {
             redirect.addFlashAttribute("problem", e.reason());
@@ -117,8 +116,4 @@ class CheckoutController {
                 .orElseThrow(() -> new NotFound("Server " + host));
     }
 
-    private URI url(HttpServletRequest request, String path) {
-        return URI.create((baseUrl.isBlank() ? ServletUriComponentsBuilder.fromContextPath(request).toUriString()
-                : baseUrl) + path);
-    }
 }

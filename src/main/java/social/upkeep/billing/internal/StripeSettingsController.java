@@ -2,7 +2,6 @@ package social.upkeep.billing.internal;
 
 import com.stripe.model.Account;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,9 +9,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
+import social.upkeep.shared.PublicUrls;
 
 /** A server's Stripe settings: keys (write-only), mode, the check, and the webhook endpoint. */
 @Controller
@@ -21,14 +20,13 @@ class StripeSettingsController {
     private final Instances instances;
     private final StripeAccounts accounts;
     private final StripeConnection stripe;
-    private final String baseUrl;
+    private final PublicUrls urls;
 
-    StripeSettingsController(Instances instances, StripeAccounts accounts, StripeConnection stripe,
-            @Value("${upkeep.base-url:}") String baseUrl) {
+    StripeSettingsController(Instances instances, StripeAccounts accounts, StripeConnection stripe, PublicUrls urls) {
         this.instances = instances;
         this.accounts = accounts;
         this.stripe = stripe;
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.urls = urls;
     }
 
     @GetMapping("/operator/servers/{id}/stripe")
@@ -84,7 +82,6 @@ class StripeSettingsController {
     }
 
     private String webhookUrl(long id, HttpServletRequest request) {
-        String base = baseUrl.isBlank() ? ServletUriComponentsBuilder.fromContextPath(request).toUriString() : baseUrl;
-        return base + "/stripe/webhook/" + id;
+        return urls.of(request, WebhookIntake.PATH + id).toString();
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import social.upkeep.shared.Authorities;
+import social.upkeep.shared.PublicUrls;
 import social.upkeep.supporter.Supporter;
 import social.upkeep.supporter.Supporters;
 

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import social.upkeep.shared.PublicUrls;
 import social.upkeep.instance.FediverseServers;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;

@@ -17,6 +17,7 @@ import social.upkeep.instance.FediverseAccount;
 import social.upkeep.instance.FediverseServers;
 import social.upkeep.instance.ServerRefused;
 import social.upkeep.shared.Authorities;
+import social.upkeep.shared.PublicUrls;
 import social.upkeep.supporter.Supporter;
 import social.upkeep.supporter.Supporters;
 
