@@ -11,9 +11,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -206,17 +203,7 @@ public final class FediverseStubs {
     }
 
     public static String body(String resource, String host, Map<String, String> values) {
-        try (InputStream in = FediverseStubs.class.getResourceAsStream("/fediverse/" + resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("No stub body " + resource);
-            }
-            String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            for (var value : values.entrySet()) {
-                body = body.replace(value.getKey(), value.getValue());
-            }
-            return body.replace("@ORIGIN@", origin(host)).replace("@HOST@", host);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return StubBodies.load("/fediverse/" + resource, values).replace("@ORIGIN@", origin(host))
+                .replace("@HOST@", host);
     }
 }

@@ -8,9 +8,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.stripe.Stripe;
 import com.stripe.net.Webhook;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -75,17 +72,6 @@ public final class StripeStubs {
     }
 
     public static String body(String resource, Map<String, String> values) {
-        try (InputStream in = StripeStubs.class.getResourceAsStream("/stripe/" + resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("No stub body " + resource);
-            }
-            String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            for (var value : values.entrySet()) {
-                body = body.replace(value.getKey(), value.getValue());
-            }
-            return body;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return StubBodies.load("/stripe/" + resource, values);
     }
 }
