@@ -53,6 +53,7 @@ class CheckoutTest {
 
     Instance server;
     Tier supporterTier;
+    Browser owner;
 
     @DynamicPropertySource
     static void stubs(DynamicPropertyRegistry registry) {
@@ -65,7 +66,7 @@ class CheckoutTest {
         StripeStubs.reset("eur");
         FediverseStubs.reset();
         server = Servers.create(instances, "example.social", "EUR");
-        Browser owner = SignedInOwner.browser(port, jdbc, passwords);
+        owner = SignedInOwner.browser(port, jdbc, passwords);
         owner.submit(owner.get("/operator/servers/" + server.id() + "/stripe"), "form.stripe-keys",
                 Map.of("secretKey", StripeStubs.SECRET_KEY, "webhookSecret", StripeStubs.WEBHOOK_SECRET));
         supporterTier = tiers.create(server.id(), server.currency(), new TierDetails("Supporter", "", List.of(),
@@ -116,6 +117,16 @@ class CheckoutTest {
                 .withRequestBody(containing("mode=subscription"))
                 .withRequestBody(containing("interval]=month"))
                 .withRequestBody(containing("subscription_data[metadata][upkeep_checkout]")));
+    }
+
+    @Test
+    void aTierSomeoneStartedToJoinCanOnlyBeArchived() {
+        Browser browser = supporter();
+        browser.submit(browser.get("/support/example.social"), "form.join", Map.of());
+        var confirm = owner.get("/operator/servers/" + server.id() + "/tiers/" + supporterTier.id() + "/delete");
+        var refused = owner.submit(confirm, "form.tier-delete", Map.of("confirm", "yes"));
+        assertThat(refused.text()).contains("People have joined this tier, so it cannot be deleted.");
+        assertThat(tiers.all(server.id())).hasSize(1);
     }
 
     @Test
