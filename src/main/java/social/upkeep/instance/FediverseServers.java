@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -49,8 +48,6 @@ public class FediverseServers {
         };
     }
 
-    private static final Pattern HOST = Pattern.compile(
-            "^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$");
     private static final Pattern USER = Pattern.compile("^[a-z0-9_.-]{1,64}$");
 
     /**
@@ -58,15 +55,12 @@ public class FediverseServers {
      * account's domain may not be its server's), {@code example.social} or a URL of it.
      */
     public String serverOf(String typed) {
-        String input = typed.strip().toLowerCase(Locale.ROOT);
-        input = input.replaceFirst("^https?://", "");
-        int slash = input.indexOf('/');
-        input = slash >= 0 ? input.substring(0, slash) : input;
+        String input = Hosts.normalise(typed);
         input = input.startsWith("@") ? input.substring(1) : input;
         int at = input.indexOf('@');
         String user = at >= 0 ? input.substring(0, at) : null;
         String domain = at >= 0 ? input.substring(at + 1) : input;
-        if (!HOST.matcher(domain).matches() || (user != null && !USER.matcher(user).matches())) {
+        if (!Hosts.valid(domain) || (user != null && !USER.matcher(user).matches())) {
             throw new ServerRefused("fediverse.refused.bad-handle", "Not a handle or host");
         }
         return user == null ? domain : calls.webFingerHost(user, domain);

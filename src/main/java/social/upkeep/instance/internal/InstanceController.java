@@ -8,7 +8,6 @@ import java.time.ZoneId;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,6 +17,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import social.upkeep.instance.Hosts;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.InstanceDetails;
 import social.upkeep.instance.Instances;
@@ -33,8 +33,6 @@ class InstanceController {
     static final List<String> TIME_ZONES = ZoneId.getAvailableZoneIds().stream()
             .filter(zone -> zone.contains("/") && !zone.startsWith("Etc/") && !zone.startsWith("SystemV/"))
             .sorted().toList();
-    private static final Pattern HOST = Pattern.compile(
-            "^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$");
 
     private final Instances instances;
     private final Clock clock;
@@ -105,8 +103,8 @@ class InstanceController {
     }
 
     private @Nullable InstanceDetails details(InstanceForm form, BindingResult result, Locale locale) {
-        String host = normaliseHost(form.host());
-        if (!result.hasFieldErrors("host") && !HOST.matcher(host).matches()) {
+        String host = Hosts.normalise(form.host());
+        if (!result.hasFieldErrors("host") && !Hosts.valid(host)) {
             result.rejectValue("host", "server.host.invalid");
         }
         Currency currency = null;
@@ -138,11 +136,4 @@ class InstanceController {
                 form.activeUsers());
     }
 
-    /** "https://Example.Social/" → "example.social": what people paste is a URL as often as a host. */
-    static String normaliseHost(String input) {
-        String host = input.strip().toLowerCase(Locale.ROOT);
-        host = host.replaceFirst("^https?://", "");
-        int slash = host.indexOf('/');
-        return slash >= 0 ? host.substring(0, slash) : host;
-    }
 }
