@@ -120,9 +120,16 @@ class Checkouts {
                 .setCancelUrl(cancelUrl.toString())
                 .addLineItem(LineItem.builder().setQuantity(1L).setPriceData(price.build()).build());
         if (choice.frequency() != Frequency.ONCE) {
-            params.setSubscriptionData(SessionCreateParams.SubscriptionData.builder()
+            var subscription = SessionCreateParams.SubscriptionData.builder()
                     .putMetadata("upkeep_checkout", String.valueOf(id))
-                    .putMetadata("upkeep_server", String.valueOf(server.id())).build());
+                    .putMetadata("upkeep_server", String.valueOf(server.id()));
+            if (choice.tierId() != null) {
+                subscription.putMetadata("upkeep_tier", String.valueOf(choice.tierId()));
+            }
+            params.setSubscriptionData(subscription.build());
+        } else {
+            // A customer for every gift too: its charges then name the customer, which names the supporter.
+            params.setCustomerCreation(SessionCreateParams.CustomerCreation.ALWAYS);
         }
         if (supporter.email() != null) {
             params.setCustomerEmail(supporter.email());

@@ -1,0 +1,240 @@
+package social.upkeep.billing.internal;
+
+import com.stripe.StripeClient;
+import com.stripe.exception.StripeException;
+import com.stripe.model.BalanceTransaction;
+import com.stripe.model.Charge;
+import com.stripe.model.Dispute;
+import com.stripe.model.Invoice;
+import com.stripe.model.InvoiceLineItem;
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.Price;
+import com.stripe.model.Refund;
+import com.stripe.model.Subscription;
+import com.stripe.model.SubscriptionItem;
+import com.stripe.model.checkout.Session;
+import com.stripe.param.ChargeRetrieveParams;
+import com.stripe.param.RefundListParams;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import social.upkeep.instance.Instance;
+import social.upkeep.ledger.EntryKind;
+import social.upkeep.membership.Memberships;
+import social.upkeep.membership.SubscriptionFacts;
+import social.upkeep.shared.Money;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Applies one stored event. The event only says which object changed: that object is fetched from Stripe and
+ * its current state applied, since events arrive late, twice and out of order and the fetched object is the
+ * truth. So an event of another API version is applied like any other, and applying any event again changes
+ * nothing. Objects Upkeep did not start (no Upkeep metadata) or started for another server are left alone.
+ */
+@Component
+class EventApplier {
+
+    /** What became of an event: applied, or ignored with the reason. */
+    record Outcome(boolean applied, @Nullable String subject, @Nullable String note) {
+
+        static Outcome applied(String subject) {
+            return new Outcome(true, subject, null);
+        }
+
+        static Outcome ignored(@Nullable String subject, String note) {
+            return new Outcome(false, subject, note);
+        }
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+    private final Payments payments;
+    private final StripeBookkeeping bookkeeping;
+    private final Memberships memberships;
+
+    EventApplier(JdbcClient jdbc, Payments payments, StripeBookkeeping bookkeeping, Memberships memberships) {
+        this.jdbc = jdbc;
+        this.payments = payments;
+        this.bookkeeping = bookkeeping;
+        this.memberships = memberships;
+    }
+
+    Outcome apply(Instance server, StripeClient stripe, StoredEvent event) throws StripeException {
+        JsonNode object = JSON.readTree(event.payload()).path("data").path("object");
+        String id = object.path("id").asString(null);
+        if (id == null) {
+            return Outcome.ignored(null, "the event names no object");
+        }
+        String cause = event.type() + " " + event.eventId();
+        String type = event.type();
+        if (type.startsWith("checkout.session.")) {
+            return checkoutSession(server, stripe, id, cause);
+        } else if (type.startsWith("customer.subscription.")) {
+            return subscription(server, stripe, id, cause);
+        } else if (type.startsWith("invoice.")) {
+            return invoice(server, stripe, id, cause);
+        } else if (type.startsWith("charge.dispute.")) {
+            return dispute(server, stripe, id, cause);
+        } else if (type.startsWith("charge.")) {
+            return charge(server, stripe, id, cause);
+        }
+        return Outcome.ignored(id, "Upkeep does not handle " + type);
+    }
+
+    private Outcome checkoutSession(Instance server, StripeClient stripe, String id, String cause)
+            throws StripeException {
+        Session session = stripe.v1().checkout().sessions().retrieve(id);
+        Optional<String> foreign = foreign(server, session.getMetadata());
+        if (foreign.isPresent()) {
+            return Outcome.ignored(id, foreign.get());
+        }
+        long checkoutId = Long.parseLong(session.getMetadata().get("upkeep_checkout"));
+        Optional<Long> supporter = jdbc.sql("SELECT supporter_id FROM checkout WHERE id = ? AND instance_id = ?")
+                .params(checkoutId, server.id()).query(Long.class).optional();
+        if (supporter.isEmpty()) {
+            return Outcome.ignored(id, "no checkout " + checkoutId + " on this server");
+        }
+        if (session.getCustomer() != null) {
+            payments.rememberCustomer(server.id(), session.getCustomer(), supporter.get());
+        }
+        if ("complete".equals(session.getStatus())) {
+            jdbc.sql("UPDATE checkout SET status = 'COMPLETED' WHERE id = ?").param(checkoutId).update();
+        } else if ("expired".equals(session.getStatus())) {
+            jdbc.sql("UPDATE checkout SET status = 'EXPIRED' WHERE id = ? AND status = 'OPEN'").param(checkoutId)
+                    .update();
+        }
+        if (session.getSubscription() != null) {
+            subscription(server, stripe, session.getSubscription(), cause);
+        }
+        if (session.getPaymentIntent() != null) {
+            PaymentIntent intent = stripe.v1().paymentIntents().retrieve(session.getPaymentIntent());
+            if (intent.getLatestCharge() != null) {
+                charge(server, stripe, intent.getLatestCharge(), cause);
+            }
+        }
+        return Outcome.applied(id);
+    }
+
+    private Outcome subscription(Instance server, StripeClient stripe, String id, String cause)
+            throws StripeException {
+        Subscription subscription = stripe.v1().subscriptions().retrieve(id);
+        Optional<String> foreign = foreign(server, subscription.getMetadata());
+        if (foreign.isPresent()) {
+            return Outcome.ignored(id, foreign.get());
+        }
+        Map<String, String> metadata = subscription.getMetadata();
+        long checkoutId = Long.parseLong(metadata.get("upkeep_checkout"));
+        var checkout = jdbc.sql("SELECT supporter_id, tier_id FROM checkout WHERE id = ? AND instance_id = ?")
+                .params(checkoutId, server.id())
+                .query((rs, row) -> new long[] {rs.getLong("supporter_id"), rs.getLong("tier_id")})
+                .optional();
+        if (checkout.isEmpty()) {
+            return Outcome.ignored(id, "no checkout " + checkoutId + " on this server");
+        }
+        long supporterId = checkout.get()[0];
+        // A tier change writes the new tier into the subscription's metadata; until then the checkout's holds.
+        Long tierId = metadata.containsKey("upkeep_tier") ? Long.valueOf(metadata.get("upkeep_tier"))
+                : checkout.get()[1] == 0 ? null : checkout.get()[1];
+        SubscriptionItem item = subscription.getItems().getData().get(0);
+        Price price = item.getPrice();
+        long quantity = item.getQuantity() == null ? 1 : item.getQuantity();
+        Money amount = new Money(price.getUnitAmount() * quantity,
+                Currency.getInstance(price.getCurrency().toUpperCase(Locale.ROOT)));
+        String interval = price.getRecurring() == null ? "month" : price.getRecurring().getInterval();
+        payments.rememberCustomer(server.id(), subscription.getCustomer(), supporterId);
+        memberships.recordSubscription(server.id(), new SubscriptionFacts(id, subscription.getCustomer(),
+                supporterId, tierId, "year".equals(interval) ? "YEAR" : "MONTH", amount, subscription.getStatus(),
+                Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()),
+                subscription.getCancellationDetails() == null ? null
+                        : subscription.getCancellationDetails().getReason(),
+                item.getCurrentPeriodEnd() == null ? null : Instant.ofEpochSecond(item.getCurrentPeriodEnd()),
+                payments.troubleOf(server.id(), subscription.getCustomer())), cause);
+        return Outcome.applied(id);
+    }
+
+    private Outcome invoice(Instance server, StripeClient stripe, String id, String cause) throws StripeException {
+        Invoice invoice = stripe.v1().invoices().retrieve(id);
+        String subscriptionId = invoice.getParent() == null || invoice.getParent().getSubscriptionDetails() == null
+                ? null : invoice.getParent().getSubscriptionDetails().getSubscription();
+        if (subscriptionId == null) {
+            return Outcome.ignored(id, "not a subscription's invoice");
+        }
+        Outcome subscription = subscription(server, stripe, subscriptionId, cause);
+        if (!subscription.applied()) {
+            return Outcome.ignored(id, subscription.note());
+        }
+        if ("paid".equals(invoice.getStatus())) {
+            invoice.getLines().getData().stream()
+                    .map(InvoiceLineItem::getPeriod)
+                    .filter(period -> period != null && period.getEnd() != null)
+                    .map(period -> Instant.ofEpochSecond(period.getEnd()))
+                    .max(Instant::compareTo)
+                    .ifPresent(end -> memberships.recordPaidPeriod(server.id(), subscriptionId, end, cause));
+        }
+        return Outcome.applied(id);
+    }
+
+    /** Books the charge, its fee and its refunds, and tells the membership what became of it. */
+    private Outcome charge(Instance server, StripeClient stripe, String id, String cause) throws StripeException {
+        Charge charge = stripe.v1().charges().retrieve(id,
+                ChargeRetrieveParams.builder().addExpand("balance_transaction").build());
+        payments.record(server.id(), charge);
+        Money paid = new Money(charge.getAmount(), Currency.getInstance(charge.getCurrency().toUpperCase(Locale.ROOT)));
+        if ("succeeded".equals(charge.getStatus()) && charge.getBalanceTransactionObject() != null) {
+            bookkeeping.book(server, charge.getBalanceTransactionObject(), EntryKind.INCOME, "Payment via Stripe",
+                    paid);
+        }
+        if (charge.getAmountRefunded() != null && charge.getAmountRefunded() > 0) {
+            for (Refund refund : stripe.v1().refunds().list(RefundListParams.builder().setCharge(id).setLimit(100L)
+                    .addExpand("data.balance_transaction").build()).autoPagingIterable()) {
+                if ("succeeded".equals(refund.getStatus()) && refund.getBalanceTransactionObject() != null) {
+                    bookkeeping.book(server, refund.getBalanceTransactionObject(), EntryKind.REFUND,
+                            "Refund via Stripe", new Money(-refund.getAmount(), paid.currency()));
+                }
+            }
+        }
+        tellMemberships(server, charge.getCustomer(), cause);
+        return Outcome.applied(id);
+    }
+
+    /** Books what a dispute took (amount and fee) and, when won, gave back. */
+    private Outcome dispute(Instance server, StripeClient stripe, String id, String cause) throws StripeException {
+        Dispute dispute = stripe.v1().disputes().retrieve(id);
+        if (!payments.known(server.id(), dispute.getCharge())) {
+            charge(server, stripe, dispute.getCharge(), cause);
+        }
+        payments.recordDispute(server.id(), dispute.getCharge(), dispute.getStatus());
+        for (BalanceTransaction transaction : dispute.getBalanceTransactions()) {
+            bookkeeping.book(server, transaction, EntryKind.DISPUTE,
+                    transaction.getAmount() < 0 ? "Dispute: funds withdrawn" : "Dispute won: funds reinstated", null);
+        }
+        tellMemberships(server, payments.customerOf(server.id(), dispute.getCharge()).orElse(null), cause);
+        return Outcome.applied(id);
+    }
+
+    private void tellMemberships(Instance server, @Nullable String customerId, String cause) {
+        if (customerId != null) {
+            memberships.recordChargeTrouble(server.id(), customerId, payments.troubleOf(server.id(), customerId),
+                    cause);
+        }
+    }
+
+    /** Why an object is not this server's to apply, if it is not. */
+    private static Optional<String> foreign(Instance server, @Nullable Map<String, String> metadata) {
+        String owner = metadata == null ? null : metadata.get("upkeep_server");
+        if (owner == null || !metadata.containsKey("upkeep_checkout")) {
+            return Optional.of("not started through Upkeep");
+        }
+        if (!owner.equals(String.valueOf(server.id()))) {
+            return Optional.of("belongs to another server");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,84 @@
+package social.upkeep.billing.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The stored events waiting to be applied. A worker claims a batch with {@code FOR UPDATE SKIP LOCKED} and
+ * leases it: two app nodes never take the same event, and an event whose worker died is taken again once its
+ * lease runs out.
+ */
+@Repository
+class EventQueue {
+
+    /** Long enough for any apply (a few Stripe calls with their timeouts and retries). */
+    static final Duration LEASE = Duration.ofMinutes(5);
+    /** After this many failed attempts an event stops being retried and waits for the operator. */
+    static final int MAX_ATTEMPTS = 8;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    EventQueue(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    List<StoredEvent> claim(int batch) {
+        var now = clock.instant().atOffset(ZoneOffset.UTC);
+        return jdbc.sql("""
+                        UPDATE stripe_event e SET attempts = e.attempts + 1, next_attempt_at = :lease
+                        FROM (SELECT instance_id, event_id FROM stripe_event
+                              WHERE status = 'PENDING' AND next_attempt_at <= :now
+                              ORDER BY next_attempt_at, stripe_created LIMIT :batch FOR UPDATE SKIP LOCKED) due
+                        WHERE e.instance_id = due.instance_id AND e.event_id = due.event_id
+                        RETURNING e.instance_id, e.event_id, e.type, e.payload, e.attempts, e.stripe_created""")
+                .param("lease", now.plus(LEASE))
+                .param("now", now)
+                .param("batch", batch)
+                .query((rs, row) -> new StoredEvent(rs.getLong("instance_id"), rs.getString("event_id"),
+                        rs.getString("type"), rs.getString("payload"), rs.getInt("attempts")))
+                .list();
+    }
+
+    /** Applied or ignored: done for good. Runs in the transaction that applied it. */
+    void finish(StoredEvent event, boolean applied, @Nullable String subject, @Nullable String note) {
+        jdbc.sql("""
+                        UPDATE stripe_event SET status = ?, subject_id = ?, last_error = ?, next_attempt_at = ?
+                        WHERE instance_id = ? AND event_id = ?""")
+                .params(applied ? "APPLIED" : "IGNORED", subject, truncate(note), clock.instant().atOffset(ZoneOffset.UTC),
+                        event.instanceId(), event.eventId())
+                .update();
+    }
+
+    /** Failed this time: retried with exponential backoff and jitter, or marked failed for the operator. */
+    void failed(StoredEvent event, String error) {
+        long seconds = Math.min(Duration.ofHours(6).toSeconds(), 30L << Math.min(event.attempts() - 1, 20));
+        long jittered = seconds + ThreadLocalRandom.current().nextLong(seconds / 5 + 1);
+        jdbc.sql("""
+                        UPDATE stripe_event SET status = CASE WHEN attempts >= ? THEN 'FAILED' ELSE 'PENDING' END,
+                            next_attempt_at = ?, last_error = ?
+                        WHERE instance_id = ? AND event_id = ?""")
+                .params(MAX_ATTEMPTS, clock.instant().plusSeconds(jittered).atOffset(ZoneOffset.UTC), truncate(error),
+                        event.instanceId(), event.eventId())
+                .update();
+    }
+
+    /** The operator asks for a failed event to be tried again now. */
+    boolean retry(long instanceId, String eventId) {
+        return jdbc.sql("""
+                        UPDATE stripe_event SET status = 'PENDING', attempts = 0, next_attempt_at = ?
+                        WHERE instance_id = ? AND event_id = ? AND status = 'FAILED'""")
+                .params(clock.instant().atOffset(ZoneOffset.UTC), instanceId, eventId).update() == 1;
+    }
+
+    private static @Nullable String truncate(@Nullable String text) {
+        return text == null || text.length() <= 500 ? text : text.substring(0, 500);
+    }
+}

@@ -1,0 +1,141 @@
+package social.upkeep.billing.internal;
+
+import com.stripe.StripeClient;
+import com.stripe.exception.StripeException;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import social.upkeep.instance.Instance;
+import social.upkeep.instance.Instances;
+
+/**
+ * Drains the stored events: claims a batch, applies each in a transaction of its own (the fetch from Stripe,
+ * the membership, the ledger and the event's status commit together or not at all), and schedules a failed one
+ * for another try. Safe on several app nodes at once (see {@link EventQueue}).
+ */
+@Component
+class EventWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(EventWorker.class);
+    private static final int BATCH = 20;
+
+    private final EventQueue queue;
+    private final EventApplier applier;
+    private final StripeAccounts accounts;
+    private final StripeClients clients;
+    private final Instances instances;
+    private final TransactionTemplate transactions;
+    private final StripeSettings settings;
+    private volatile Thread thread;
+
+    EventWorker(EventQueue queue, EventApplier applier, StripeAccounts accounts, StripeClients clients,
+            Instances instances, TransactionTemplate transactions, StripeSettings settings) {
+        this.queue = queue;
+        this.applier = applier;
+        this.accounts = accounts;
+        this.clients = clients;
+        this.instances = instances;
+        this.transactions = transactions;
+        this.settings = settings;
+    }
+
+    /** Applies every event due now; returns how many were taken (applied, ignored or failed). */
+    int drain() {
+        int taken = 0;
+        for (List<StoredEvent> batch = queue.claim(BATCH); !batch.isEmpty(); batch = queue.claim(BATCH)) {
+            batch.forEach(this::applyOne);
+            taken += batch.size();
+        }
+        return taken;
+    }
+
+    private void applyOne(StoredEvent event) {
+        try {
+            Instance server = instances.get(event.instanceId());
+            Optional<String> key = accounts.secretKey(server.id());
+            if (key.isEmpty()) {
+                queue.failed(event, "The server has no Stripe key");
+                return;
+            }
+            StripeClient stripe = clients.forKey(key.get());
+            transactions.executeWithoutResult(status -> {
+                try {
+                    EventApplier.Outcome outcome = applier.apply(server, stripe, event);
+                    queue.finish(event, outcome.applied(), outcome.subject(), outcome.note());
+                } catch (StripeException e) {
+                    throw new StripeCallFailed(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            String error = e instanceof StripeCallFailed failed ? failed.describe() : e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            log.warn("Stripe event {} of server {} failed (attempt {}): {}", event.eventId(), event.instanceId(),
+                    event.attempts(), error);
+            queue.failed(event, error);
+        }
+    }
+
+    @Override
+    public void start() {
+        if (!settings.workerEnabled()) {
+            return;
+        }
+        Thread worker = new Thread(this::run, "stripe-events");
+        worker.setDaemon(true);
+        thread = worker;
+        worker.start();
+    }
+
+    private void run() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                if (drain() == 0) {
+                    Thread.sleep(settings.workerPoll().toMillis());
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // The database was unreachable, say: try again after a pause rather than spin.
+                log.warn("Applying Stripe events paused: {}", e.toString());
+                try {
+                    Thread.sleep(settings.workerPoll().toMillis() * 5);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        Thread running = thread;
+        if (running != null) {
+            running.interrupt();
+            thread = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return thread != null;
+    }
+
+    /** A Stripe call that failed, carried out of the transaction so it rolls back; never holds the key. */
+    static final class StripeCallFailed extends RuntimeException {
+
+        StripeCallFailed(StripeException cause) {
+            super(cause);
+        }
+
+        String describe() {
+            StripeException e = (StripeException) getCause();
+            return "Stripe answered " + (e.getStatusCode() == null ? "nothing" : e.getStatusCode())
+                    + (e.getStripeError() != null && e.getStripeError().getMessage() != null
+                            ? ": " + e.getStripeError().getMessage() : "");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package social.upkeep.billing.internal;
+
+import com.stripe.model.Charge;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import social.upkeep.membership.ChargeTrouble;
+
+/** Charges as Stripe last showed them, and which supporter each Stripe customer is. */
+@Repository
+class Payments {
+
+    private final JdbcClient jdbc;
+
+    Payments(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void rememberCustomer(long instanceId, String customerId, long supporterId) {
+        jdbc.sql("""
+                        INSERT INTO stripe_customer (instance_id, customer_id, supporter_id) VALUES (?, ?, ?)
+                        ON CONFLICT DO NOTHING""")
+                .params(instanceId, customerId, supporterId).update();
+    }
+
+    void record(long instanceId, Charge charge) {
+        jdbc.sql("""
+                        INSERT INTO payment (instance_id, charge_id, customer_id, amount_minor, currency,
+                            amount_refunded_minor, status, paid_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (instance_id, charge_id) DO UPDATE SET customer_id = excluded.customer_id,
+                            amount_refunded_minor = excluded.amount_refunded_minor, status = excluded.status""")
+                .params(instanceId, charge.getId(), charge.getCustomer(), charge.getAmount(),
+                        charge.getCurrency().toUpperCase(Locale.ROOT),
+                        charge.getAmountRefunded() == null ? 0 : charge.getAmountRefunded(), charge.getStatus(),
+                        Instant.ofEpochSecond(charge.getCreated()).atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    boolean known(long instanceId, String chargeId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM payment WHERE instance_id = ? AND charge_id = ?)")
+                .params(instanceId, chargeId).query(Boolean.class).single();
+    }
+
+    void recordDispute(long instanceId, String chargeId, String status) {
+        jdbc.sql("UPDATE payment SET dispute_status = ? WHERE instance_id = ? AND charge_id = ?")
+                .params(status, instanceId, chargeId).update();
+    }
+
+    Optional<String> customerOf(long instanceId, String chargeId) {
+        return jdbc.sql("SELECT customer_id FROM payment WHERE instance_id = ? AND charge_id = ?")
+                .params(instanceId, chargeId).query(String.class).optional().filter(c -> c != null);
+    }
+
+    /**
+     * What became of the customer's latest successful charge: refunded in full, disputed (open or lost; an
+     * inquiry or a won dispute is no trouble), or nothing.
+     */
+    ChargeTrouble troubleOf(long instanceId, String customerId) {
+        return jdbc.sql("""
+                        SELECT CASE WHEN amount_refunded_minor >= amount_minor THEN 'REFUNDED'
+                                    WHEN dispute_status IN ('needs_response', 'under_review', 'lost') THEN 'DISPUTED'
+                                    ELSE 'NONE' END
+                        FROM payment WHERE instance_id = ? AND customer_id = ? AND status = 'succeeded'
+                        ORDER BY paid_at DESC, charge_id DESC LIMIT 1""")
+                .params(instanceId, customerId).query(String.class).optional()
+                .map(ChargeTrouble::valueOf).orElse(ChargeTrouble.NONE);
+    }
+}

@@ -1,0 +1,61 @@
+package social.upkeep.billing.internal;
+
+import com.stripe.model.BalanceTransaction;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Currency;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import social.upkeep.instance.Instance;
+import social.upkeep.ledger.Booking;
+import social.upkeep.ledger.EntryKind;
+import social.upkeep.ledger.Ledger;
+import social.upkeep.shared.Money;
+
+/**
+ * Books Stripe's balance transactions into the ledger: the amount (gross) and the fee, in the currency Stripe
+ * settles in, each under a key made of the balance transaction's id, so booking it again books nothing. The
+ * date is the balance transaction's own, so the books do not depend on when an event happened to be applied;
+ * a date in a closed month moves to the first open day.
+ */
+@Component
+class StripeBookkeeping {
+
+    private final Ledger ledger;
+
+    StripeBookkeeping(Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    /**
+     * @param kind what the amount is when it has that kind's sign (income, refund, dispute); the other sign (a
+     *     dispute's funds reinstated, say) is booked as an adjustment
+     * @param original what the supporter paid in their own currency, when that differs
+     */
+    void book(Instance server, BalanceTransaction transaction, EntryKind kind, String description,
+            @Nullable Money original) {
+        Currency currency = Currency.getInstance(transaction.getCurrency().toUpperCase(Locale.ROOT));
+        LocalDate on = openDay(server, LocalDate.ofInstant(Instant.ofEpochSecond(transaction.getCreated()),
+                server.timeZone()));
+        long amount = transaction.getAmount();
+        if (amount != 0) {
+            EntryKind bookedAs = Long.signum(amount) == kind.sign() ? kind : EntryKind.ADJUSTMENT;
+            Money keep = original != null && !original.currency().equals(currency) ? original : null;
+            ledger.book(new Booking(server.id(), bookedAs, new Money(amount, currency),
+                    keep == null ? null : (Long.signum(keep.minor()) == Long.signum(amount) ? keep : keep.negate()),
+                    on, description, null, "stripe:" + transaction.getId()));
+        }
+        long fee = transaction.getFee() == null ? 0 : transaction.getFee();
+        if (fee != 0) {
+            ledger.book(new Booking(server.id(), fee > 0 ? EntryKind.PROCESSOR_FEE : EntryKind.ADJUSTMENT,
+                    new Money(-fee, currency), null, on, fee > 0 ? "Stripe fee" : "Stripe fee returned", null,
+                    "stripe:" + transaction.getId() + ":fee"));
+        }
+    }
+
+    private LocalDate openDay(Instance server, LocalDate on) {
+        return ledger.closedThrough(server.id()).filter(closed -> !on.isAfter(closed))
+                .map(closed -> closed.plusDays(1)).orElse(on);
+    }
+}

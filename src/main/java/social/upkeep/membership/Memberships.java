@@ -1,0 +1,329 @@
+package social.upkeep.membership;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import social.upkeep.membership.MembershipEvents.MembershipActivated;
+import social.upkeep.membership.MembershipEvents.MembershipEnded;
+import social.upkeep.membership.MembershipEvents.MembershipLapsed;
+import social.upkeep.membership.MembershipEvents.MembershipPastDue;
+import social.upkeep.membership.MembershipEvents.MembershipRenewed;
+import social.upkeep.shared.Money;
+import social.upkeep.shared.NotFound;
+
+/**
+ * Keeps memberships in step with what Stripe shows and with the clock, records every change on the member's
+ * timeline and publishes the lifecycle events. The row lock taken by each change serialises two workers applying
+ * events of the same membership.
+ */
+@Service
+public class Memberships {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+
+    Memberships(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    /** Records what Stripe shows about a subscription, creating its membership the first time. */
+    @Transactional
+    public Membership recordSubscription(long instanceId, SubscriptionFacts facts, String cause) {
+        long id = jdbc.sql("""
+                        INSERT INTO membership (instance_id, supporter_id, tier_id, frequency, amount_minor, currency,
+                            state, stripe_subscription_id, stripe_customer_id, stripe_status, cancel_at_period_end,
+                            cancellation_reason, current_period_end, charge_trouble, created_at, updated_at)
+                        VALUES (:instance, :supporter, :tier, :frequency, :amount, :currency, 'PENDING', :subscription,
+                            :customer, :status, :cancelAtPeriodEnd, :reason, :periodEnd, :trouble, :now, :now)
+                        ON CONFLICT (instance_id, stripe_subscription_id) DO UPDATE SET tier_id = excluded.tier_id,
+                            frequency = excluded.frequency, amount_minor = excluded.amount_minor,
+                            currency = excluded.currency, stripe_status = excluded.stripe_status,
+                            cancel_at_period_end = excluded.cancel_at_period_end,
+                            cancellation_reason = excluded.cancellation_reason,
+                            current_period_end = excluded.current_period_end, charge_trouble = excluded.charge_trouble,
+                            updated_at = excluded.updated_at
+                        RETURNING id""")
+                .param("instance", instanceId)
+                .param("supporter", facts.supporterId())
+                .param("tier", facts.tierId())
+                .param("frequency", facts.frequency())
+                .param("amount", facts.amount().minor())
+                .param("currency", facts.amount().currency().getCurrencyCode())
+                .param("subscription", facts.subscriptionId())
+                .param("customer", facts.customerId())
+                .param("status", facts.stripeStatus())
+                .param("cancelAtPeriodEnd", facts.cancelAtPeriodEnd())
+                .param("reason", facts.cancellationReason())
+                .param("periodEnd", utc(facts.currentPeriodEnd()))
+                .param("trouble", facts.trouble().name())
+                .param("now", utc(clock.instant()))
+                .query(Long.class).single();
+        return review(id, cause, null);
+    }
+
+    /**
+     * Records that a period of the subscription was paid for, through {@code periodEnd}. Periods only ever
+     * extend what is paid for, so an old invoice applied late changes nothing.
+     */
+    @Transactional
+    public Optional<Membership> recordPaidPeriod(long instanceId, String subscriptionId, Instant periodEnd,
+            String cause) {
+        return jdbc.sql("""
+                        SELECT id, paid_through FROM membership WHERE instance_id = ? AND stripe_subscription_id = ?
+                        FOR UPDATE""")
+                .params(instanceId, subscriptionId)
+                .query((rs, row) -> {
+                    Instant before = instant(rs, "paid_through");
+                    return new Object[] {rs.getLong("id"), before};
+                })
+                .optional()
+                .map(found -> {
+                    long id = (long) found[0];
+                    Instant before = (Instant) found[1];
+                    if (before != null && !periodEnd.isAfter(before)) {
+                        return get(instanceId, id);
+                    }
+                    jdbc.sql("UPDATE membership SET paid_through = ?, updated_at = ? WHERE id = ?")
+                            .params(utc(periodEnd), utc(clock.instant()), id).update();
+                    return review(id, cause, before);
+                });
+    }
+
+    /** Records what became of the latest charge of the memberships paid by this Stripe customer. */
+    @Transactional
+    public void recordChargeTrouble(long instanceId, String customerId, ChargeTrouble trouble, String cause) {
+        jdbc.sql("""
+                        UPDATE membership SET charge_trouble = ?, updated_at = ?
+                        WHERE instance_id = ? AND stripe_customer_id = ? AND charge_trouble <> ? RETURNING id""")
+                .params(trouble.name(), utc(clock.instant()), instanceId, customerId, trouble.name())
+                .query(Long.class).list()
+                .forEach(id -> review(id, cause, null));
+    }
+
+    /** An operator grants a membership without payment, open-ended or until a date. */
+    @Transactional
+    public Membership grantComplimentary(long instanceId, long supporterId, @Nullable Long tierId,
+            @Nullable Instant until, String note, String grantedBy) {
+        long id = jdbc.sql("""
+                        INSERT INTO membership (instance_id, supporter_id, tier_id, state, complimentary_until, note,
+                            created_at, updated_at)
+                        VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?) RETURNING id""")
+                .params(instanceId, supporterId, tierId, utc(until), note, utc(clock.instant()), utc(clock.instant()))
+                .query(Long.class).single();
+        return review(id, "granted by " + grantedBy, null);
+    }
+
+    /** An operator ends a complimentary membership now. */
+    @Transactional
+    public Membership endComplimentary(long instanceId, long membershipId, String endedBy) {
+        Membership membership = get(instanceId, membershipId);
+        if (!membership.complimentary()) {
+            throw new IllegalArgumentException("Only complimentary memberships are ended here; paid ones in Stripe");
+        }
+        jdbc.sql("UPDATE membership SET complimentary_until = ?, updated_at = ? WHERE id = ?")
+                .params(utc(clock.instant()), utc(clock.instant()), membershipId).update();
+        return review(membershipId, "ended by " + endedBy, null);
+    }
+
+    /**
+     * Moves every membership whose state depends on the clock (grace ending, a cancelled or complimentary
+     * membership reaching its end) to where the clock says it is. Returns how many changed.
+     */
+    @Transactional
+    public int reviewClock() {
+        List<Long> due = jdbc.sql("""
+                        SELECT id FROM membership WHERE state IN ('ACTIVE', 'PAST_DUE', 'CANCELLED', 'COMPLIMENTARY')
+                        ORDER BY id""").query(Long.class).list();
+        int changed = 0;
+        for (long id : due) {
+            MembershipState before = jdbc.sql("SELECT state FROM membership WHERE id = ?").param(id)
+                    .query(String.class).optional().map(MembershipState::valueOf).orElse(null);
+            if (review(id, "clock", null).state() != before) {
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    public Membership get(long instanceId, long membershipId) {
+        return jdbc.sql("SELECT * FROM membership WHERE instance_id = ? AND id = ?").params(instanceId, membershipId)
+                .query(Memberships::map).optional().orElseThrow(() -> new NotFound("membership " + membershipId));
+    }
+
+    public Optional<Membership> bySubscription(long instanceId, String subscriptionId) {
+        return jdbc.sql("SELECT * FROM membership WHERE instance_id = ? AND stripe_subscription_id = ?")
+                .params(instanceId, subscriptionId).query(Memberships::map).optional();
+    }
+
+    /** A supporter's memberships of one server, newest first. */
+    public List<Membership> ofSupporter(long instanceId, long supporterId) {
+        return jdbc.sql("SELECT * FROM membership WHERE instance_id = ? AND supporter_id = ? ORDER BY id DESC")
+                .params(instanceId, supporterId).query(Memberships::map).list();
+    }
+
+    /** A supporter's memberships of every server, newest first. */
+    public List<Membership> ofSupporter(long supporterId) {
+        return jdbc.sql("SELECT * FROM membership WHERE supporter_id = ? ORDER BY id DESC")
+                .param(supporterId).query(Memberships::map).list();
+    }
+
+    /** A server's memberships, optionally only those in one state or of one tier, newest first. */
+    public List<Membership> all(long instanceId, @Nullable MembershipState state, @Nullable Long tierId) {
+        return jdbc.sql("""
+                        SELECT * FROM membership WHERE instance_id = :instance
+                            AND (CAST(:state AS varchar) IS NULL OR state = :state)
+                            AND (CAST(:tier AS bigint) IS NULL OR tier_id = :tier)
+                        ORDER BY id DESC""")
+                .param("instance", instanceId)
+                .param("state", state == null ? null : state.name())
+                .param("tier", tierId)
+                .query(Memberships::map).list();
+    }
+
+    public List<MembershipChange> changes(long instanceId, long membershipId) {
+        get(instanceId, membershipId);
+        return jdbc.sql("SELECT * FROM membership_change WHERE membership_id = ? ORDER BY id").param(membershipId)
+                .query((rs, row) -> new MembershipChange(instant(rs, "at"),
+                        rs.getString("from_state") == null ? null : MembershipState.valueOf(rs.getString("from_state")),
+                        MembershipState.valueOf(rs.getString("to_state")), instant(rs, "paid_through"),
+                        rs.getString("cause")))
+                .list();
+    }
+
+    public GracePolicy policy(long instanceId) {
+        return jdbc.sql("SELECT * FROM membership_policy WHERE instance_id = ?").param(instanceId)
+                .query((rs, row) -> new GracePolicy(Duration.ofDays(rs.getInt("grace_days")),
+                        rs.getBoolean("refund_ends_at_once"), rs.getBoolean("dispute_ends_at_once")))
+                .optional().orElse(GracePolicy.DEFAULT);
+    }
+
+    /** Saves the server's grace settings and moves memberships to the state they now imply. */
+    @Transactional
+    public void savePolicy(long instanceId, GracePolicy policy) {
+        jdbc.sql("""
+                        INSERT INTO membership_policy (instance_id, grace_days, refund_ends_at_once, dispute_ends_at_once)
+                        VALUES (?, ?, ?, ?)
+                        ON CONFLICT (instance_id) DO UPDATE SET grace_days = excluded.grace_days,
+                            refund_ends_at_once = excluded.refund_ends_at_once,
+                            dispute_ends_at_once = excluded.dispute_ends_at_once""")
+                .params(instanceId, (int) policy.grace().toDays(), policy.refundEndsAtOnce(),
+                        policy.disputeEndsAtOnce())
+                .update();
+        reviewClock();
+    }
+
+    public Entitlement entitlement(Membership membership) {
+        return Entitlement.of(membership.terms(), policy(membership.instanceId()), clock.instant());
+    }
+
+    /**
+     * Derives the membership's state from its stored facts and the clock; when it changed, records the change
+     * and publishes what happened. {@code paidBefore}: the paid-through date before this change, to tell a renewal.
+     */
+    private Membership review(long id, String cause, @Nullable Instant paidBefore) {
+        Row row = jdbc.sql("SELECT * FROM membership WHERE id = ? FOR UPDATE").param(id).query(Row::map).single();
+        Instant now = clock.instant();
+        GracePolicy policy = policy(row.membership.instanceId());
+        Membership m = row.membership;
+        MembershipState next = m.complimentary() ? Lifecycle.complimentary(m.complimentaryUntil(), now)
+                : Lifecycle.state(row.stripeStatus, row.cancelAtPeriodEnd, row.cancellationReason,
+                        row.currentPeriodEnd, m.paidThrough(), row.trouble, policy, now);
+        boolean created = !jdbc.sql("SELECT EXISTS (SELECT 1 FROM membership_change WHERE membership_id = ?)")
+                .param(id).query(Boolean.class).single();
+        boolean renewed = paidBefore != null && m.paidThrough() != null && m.paidThrough().isAfter(paidBefore)
+                && (next == MembershipState.ACTIVE || next == MembershipState.CANCELLED);
+        if (next == m.state() && !created && !renewed) {
+            return m;
+        }
+        jdbc.sql("UPDATE membership SET state = ? WHERE id = ?").params(next.name(), id).update();
+        jdbc.sql("""
+                        INSERT INTO membership_change (membership_id, at, from_state, to_state, paid_through, cause)
+                        VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(id, utc(now), created ? null : m.state().name(), next.name(), utc(m.paidThrough()),
+                        cause.length() > 255 ? cause.substring(0, 255) : cause)
+                .update();
+        publish(m, created ? null : m.state(), next, renewed, policy);
+        return get(m.instanceId(), id);
+    }
+
+    private void publish(Membership m, @Nullable MembershipState before, MembershipState next, boolean renewed,
+            GracePolicy policy) {
+        boolean wasEntitledState = before == MembershipState.ACTIVE || before == MembershipState.PAST_DUE
+                || before == MembershipState.CANCELLED || before == MembershipState.COMPLIMENTARY;
+        if (next == before) {
+            if (renewed) {
+                events.publishEvent(new MembershipRenewed(m.id(), m.instanceId(), m.supporterId(), m.tierId(),
+                        m.paidThrough()));
+            }
+            return;
+        }
+        switch (next) {
+            case ACTIVE, COMPLIMENTARY, CANCELLED -> {
+                if (before == MembershipState.PAST_DUE && m.paidThrough() != null) {
+                    events.publishEvent(new MembershipRenewed(m.id(), m.instanceId(), m.supporterId(), m.tierId(),
+                            m.paidThrough()));
+                } else if (!wasEntitledState) {
+                    events.publishEvent(new MembershipActivated(m.id(), m.instanceId(), m.supporterId(), m.tierId(),
+                            m.paidThrough()));
+                } else if (renewed) {
+                    events.publishEvent(new MembershipRenewed(m.id(), m.instanceId(), m.supporterId(), m.tierId(),
+                            m.paidThrough()));
+                }
+            }
+            case PAST_DUE -> events.publishEvent(new MembershipPastDue(m.id(), m.instanceId(), m.supporterId(),
+                    m.tierId(), m.paidThrough() == null ? null : m.paidThrough().plus(policy.grace())));
+            case LAPSED -> events.publishEvent(new MembershipLapsed(m.id(), m.instanceId(), m.supporterId(),
+                    m.tierId()));
+            case ENDED, REFUNDED, DISPUTED -> events.publishEvent(new MembershipEnded(m.id(), m.instanceId(),
+                    m.supporterId(), m.tierId(), next));
+            case PENDING -> {
+            }
+        }
+    }
+
+    private record Row(Membership membership, String stripeStatus, boolean cancelAtPeriodEnd,
+            @Nullable String cancellationReason, @Nullable Instant currentPeriodEnd, ChargeTrouble trouble) {
+
+        static Row map(ResultSet rs, int row) throws SQLException {
+            return new Row(Memberships.map(rs, row), String.valueOf(rs.getString("stripe_status")),
+                    rs.getBoolean("cancel_at_period_end"), rs.getString("cancellation_reason"),
+                    instant(rs, "current_period_end"), ChargeTrouble.valueOf(rs.getString("charge_trouble")));
+        }
+    }
+
+    static Membership map(ResultSet rs, int row) throws SQLException {
+        long tier = rs.getLong("tier_id");
+        Long tierId = rs.wasNull() ? null : tier;
+        long amount = rs.getLong("amount_minor");
+        Money money = rs.wasNull() ? null : new Money(amount, Currency.getInstance(rs.getString("currency")));
+        return new Membership(rs.getLong("id"), rs.getLong("instance_id"), rs.getLong("supporter_id"), tierId,
+                rs.getString("frequency"), money, MembershipState.valueOf(rs.getString("state")),
+                instant(rs, "paid_through"), instant(rs, "complimentary_until"),
+                rs.getString("stripe_subscription_id"), rs.getString("stripe_customer_id"),
+                rs.getString("stripe_status"), rs.getString("note"), instant(rs, "created_at"));
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

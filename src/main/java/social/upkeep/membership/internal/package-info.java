@@ -1,0 +1,4 @@
+@NullMarked
+package social.upkeep.membership.internal;
+
+import org.jspecify.annotations.NullMarked;
