@@ -22,6 +22,8 @@ CREATE TABLE membership
     state                     varchar(20)              NOT NULL CHECK (state IN ('PENDING', 'ACTIVE', 'PAST_DUE',
         'CANCELLED', 'LAPSED', 'COMPLIMENTARY', 'REFUNDED', 'DISPUTED', 'ENDED')),
     paid_through              timestamp with time zone,
+    -- The paid-through date last announced (activated or renewed), so each period is announced once.
+    announced_through         timestamp with time zone,
     complimentary_until       timestamp with time zone,
     stripe_subscription_id    varchar(255),
     stripe_customer_id        varchar(255),

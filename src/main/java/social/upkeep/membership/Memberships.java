@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -73,7 +74,7 @@ public class Memberships {
                 .param("trouble", facts.trouble().name())
                 .param("now", utc(clock.instant()))
                 .query(Long.class).single();
-        return review(id, cause, null);
+        return review(id, cause);
     }
 
     /**
@@ -83,25 +84,14 @@ public class Memberships {
     @Transactional
     public Optional<Membership> recordPaidPeriod(long instanceId, String subscriptionId, Instant periodEnd,
             String cause) {
-        return jdbc.sql("""
-                        SELECT id, paid_through FROM membership WHERE instance_id = ? AND stripe_subscription_id = ?
-                        FOR UPDATE""")
-                .params(instanceId, subscriptionId)
-                .query((rs, row) -> {
-                    Instant before = instant(rs, "paid_through");
-                    return new Object[] {rs.getLong("id"), before};
-                })
-                .optional()
-                .map(found -> {
-                    long id = (long) found[0];
-                    Instant before = (Instant) found[1];
-                    if (before != null && !periodEnd.isAfter(before)) {
-                        return get(instanceId, id);
-                    }
-                    jdbc.sql("UPDATE membership SET paid_through = ?, updated_at = ? WHERE id = ?")
-                            .params(utc(periodEnd), utc(clock.instant()), id).update();
-                    return review(id, cause, before);
-                });
+        jdbc.sql("""
+                        UPDATE membership SET paid_through = ?, updated_at = ?
+                        WHERE instance_id = ? AND stripe_subscription_id = ? AND (paid_through IS NULL OR paid_through < ?)
+                        RETURNING id""")
+                .params(utc(periodEnd), utc(clock.instant()), instanceId, subscriptionId, utc(periodEnd))
+                .query(Long.class).optional()
+                .ifPresent(id -> review(id, cause));
+        return bySubscription(instanceId, subscriptionId);
     }
 
     /** Records what became of the latest charge of the memberships paid by this Stripe customer. */
@@ -112,7 +102,7 @@ public class Memberships {
                         WHERE instance_id = ? AND stripe_customer_id = ? AND charge_trouble <> ? RETURNING id""")
                 .params(trouble.name(), utc(clock.instant()), instanceId, customerId, trouble.name())
                 .query(Long.class).list()
-                .forEach(id -> review(id, cause, null));
+                .forEach(id -> review(id, cause));
     }
 
     /** An operator grants a membership without payment, open-ended or until a date. */
@@ -125,7 +115,7 @@ public class Memberships {
                         VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?) RETURNING id""")
                 .params(instanceId, supporterId, tierId, utc(until), note, utc(clock.instant()), utc(clock.instant()))
                 .query(Long.class).single();
-        return review(id, "granted by " + grantedBy, null);
+        return review(id, "granted by " + grantedBy);
     }
 
     /** An operator ends a complimentary membership now. */
@@ -137,7 +127,7 @@ public class Memberships {
         }
         jdbc.sql("UPDATE membership SET complimentary_until = ?, updated_at = ? WHERE id = ?")
                 .params(utc(clock.instant()), utc(clock.instant()), membershipId).update();
-        return review(membershipId, "ended by " + endedBy, null);
+        return review(membershipId, "ended by " + endedBy);
     }
 
     /**
@@ -153,7 +143,7 @@ public class Memberships {
         for (long id : due) {
             MembershipState before = jdbc.sql("SELECT state FROM membership WHERE id = ?").param(id)
                     .query(String.class).optional().map(MembershipState::valueOf).orElse(null);
-            if (review(id, "clock", null).state() != before) {
+            if (review(id, "clock").state() != before) {
                 changed++;
             }
         }
@@ -232,10 +222,11 @@ public class Memberships {
     }
 
     /**
-     * Derives the membership's state from its stored facts and the clock; when it changed, records the change
-     * and publishes what happened. {@code paidBefore}: the paid-through date before this change, to tell a renewal.
+     * Derives the membership's state from its stored facts and the clock; records a change of state (or a newly
+     * paid period) on the timeline and publishes what happened. Each paid-through date is announced once, however
+     * the facts that led to it were ordered.
      */
-    private Membership review(long id, String cause, @Nullable Instant paidBefore) {
+    private Membership review(long id, String cause) {
         Row row = jdbc.sql("SELECT * FROM membership WHERE id = ? FOR UPDATE").param(id).query(Row::map).single();
         Instant now = clock.instant();
         GracePolicy policy = policy(row.membership.instanceId());
@@ -245,64 +236,62 @@ public class Memberships {
                         row.currentPeriodEnd, m.paidThrough(), row.trouble, policy, now);
         boolean created = !jdbc.sql("SELECT EXISTS (SELECT 1 FROM membership_change WHERE membership_id = ?)")
                 .param(id).query(Boolean.class).single();
-        boolean renewed = paidBefore != null && m.paidThrough() != null && m.paidThrough().isAfter(paidBefore)
-                && (next == MembershipState.ACTIVE || next == MembershipState.CANCELLED);
-        if (next == m.state() && !created && !renewed) {
+        MembershipState before = created ? null : m.state();
+        boolean paying = next == MembershipState.ACTIVE || next == MembershipState.CANCELLED;
+        boolean activated = (next == MembershipState.COMPLIMENTARY || paying) && !entitledState(before);
+        boolean renewed = !activated && paying && m.paidThrough() != null && row.announcedThrough != null
+                && m.paidThrough().isAfter(row.announcedThrough);
+        Instant announce = activated || renewed || (paying && row.announcedThrough == null) ? m.paidThrough()
+                : row.announcedThrough;
+        if (next == before && !renewed && Objects.equals(announce, row.announcedThrough)) {
             return m;
         }
-        jdbc.sql("UPDATE membership SET state = ? WHERE id = ?").params(next.name(), id).update();
-        jdbc.sql("""
-                        INSERT INTO membership_change (membership_id, at, from_state, to_state, paid_through, cause)
-                        VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(id, utc(now), created ? null : m.state().name(), next.name(), utc(m.paidThrough()),
-                        cause.length() > 255 ? cause.substring(0, 255) : cause)
-                .update();
-        publish(m, created ? null : m.state(), next, renewed, policy);
+        jdbc.sql("UPDATE membership SET state = ?, announced_through = ? WHERE id = ?")
+                .params(next.name(), utc(announce), id).update();
+        if (next != before || renewed) {
+            jdbc.sql("""
+                            INSERT INTO membership_change (membership_id, at, from_state, to_state, paid_through, cause)
+                            VALUES (?, ?, ?, ?, ?, ?)""")
+                    .params(id, utc(now), before == null ? null : before.name(), next.name(), utc(m.paidThrough()),
+                            cause.length() > 255 ? cause.substring(0, 255) : cause)
+                    .update();
+        }
+        if (activated) {
+            events.publishEvent(new MembershipActivated(m.id(), m.instanceId(), m.supporterId(), m.tierId(),
+                    m.paidThrough()));
+        } else if (renewed) {
+            events.publishEvent(new MembershipRenewed(m.id(), m.instanceId(), m.supporterId(), m.tierId(),
+                    m.paidThrough()));
+        }
+        if (next != before) {
+            switch (next) {
+                case PAST_DUE -> events.publishEvent(new MembershipPastDue(m.id(), m.instanceId(), m.supporterId(),
+                        m.tierId(), m.paidThrough() == null ? null : m.paidThrough().plus(policy.grace())));
+                case LAPSED -> events.publishEvent(new MembershipLapsed(m.id(), m.instanceId(), m.supporterId(),
+                        m.tierId()));
+                case ENDED, REFUNDED, DISPUTED -> events.publishEvent(new MembershipEnded(m.id(), m.instanceId(),
+                        m.supporterId(), m.tierId(), next));
+                default -> {
+                }
+            }
+        }
         return get(m.instanceId(), id);
     }
 
-    private void publish(Membership m, @Nullable MembershipState before, MembershipState next, boolean renewed,
-            GracePolicy policy) {
-        boolean wasEntitledState = before == MembershipState.ACTIVE || before == MembershipState.PAST_DUE
-                || before == MembershipState.CANCELLED || before == MembershipState.COMPLIMENTARY;
-        if (next == before) {
-            if (renewed) {
-                events.publishEvent(new MembershipRenewed(m.id(), m.instanceId(), m.supporterId(), m.tierId(),
-                        m.paidThrough()));
-            }
-            return;
-        }
-        switch (next) {
-            case ACTIVE, COMPLIMENTARY, CANCELLED -> {
-                if (before == MembershipState.PAST_DUE && m.paidThrough() != null) {
-                    events.publishEvent(new MembershipRenewed(m.id(), m.instanceId(), m.supporterId(), m.tierId(),
-                            m.paidThrough()));
-                } else if (!wasEntitledState) {
-                    events.publishEvent(new MembershipActivated(m.id(), m.instanceId(), m.supporterId(), m.tierId(),
-                            m.paidThrough()));
-                } else if (renewed) {
-                    events.publishEvent(new MembershipRenewed(m.id(), m.instanceId(), m.supporterId(), m.tierId(),
-                            m.paidThrough()));
-                }
-            }
-            case PAST_DUE -> events.publishEvent(new MembershipPastDue(m.id(), m.instanceId(), m.supporterId(),
-                    m.tierId(), m.paidThrough() == null ? null : m.paidThrough().plus(policy.grace())));
-            case LAPSED -> events.publishEvent(new MembershipLapsed(m.id(), m.instanceId(), m.supporterId(),
-                    m.tierId()));
-            case ENDED, REFUNDED, DISPUTED -> events.publishEvent(new MembershipEnded(m.id(), m.instanceId(),
-                    m.supporterId(), m.tierId(), next));
-            case PENDING -> {
-            }
-        }
+    private static boolean entitledState(@Nullable MembershipState state) {
+        return state == MembershipState.ACTIVE || state == MembershipState.PAST_DUE
+                || state == MembershipState.CANCELLED || state == MembershipState.COMPLIMENTARY;
     }
 
     private record Row(Membership membership, String stripeStatus, boolean cancelAtPeriodEnd,
-            @Nullable String cancellationReason, @Nullable Instant currentPeriodEnd, ChargeTrouble trouble) {
+            @Nullable String cancellationReason, @Nullable Instant currentPeriodEnd, ChargeTrouble trouble,
+            @Nullable Instant announcedThrough) {
 
         static Row map(ResultSet rs, int row) throws SQLException {
             return new Row(Memberships.map(rs, row), String.valueOf(rs.getString("stripe_status")),
                     rs.getBoolean("cancel_at_period_end"), rs.getString("cancellation_reason"),
-                    instant(rs, "current_period_end"), ChargeTrouble.valueOf(rs.getString("charge_trouble")));
+                    instant(rs, "current_period_end"), ChargeTrouble.valueOf(rs.getString("charge_trouble")),
+                    instant(rs, "announced_through"));
         }
     }
 

@@ -21,13 +21,15 @@ public final class StripeStubs {
     public static final String LIVE_KEY = "sk_live_51UpkeepLiveKey0000000000000000";
     public static final String WEBHOOK_SECRET = "whsec_UpkeepTestSigningSecret000000000";
 
+    private static final StripeObjects OBJECTS = new StripeObjects();
     private static final WireMockServer SERVER = start();
 
     private StripeStubs() {
     }
 
     private static WireMockServer start() {
-        var server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").globalTemplating(true));
+        var server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").globalTemplating(true)
+                .extensions(OBJECTS));
         server.start();
         return server;
     }
@@ -39,10 +41,22 @@ public final class StripeStubs {
     public static void register(DynamicPropertyRegistry registry) {
         registry.add("upkeep.stripe.api-base", () -> "http://127.0.0.1:" + SERVER.port());
         registry.add("upkeep.stripe.max-network-retries", () -> "0");
+        // Tests apply stored events themselves, on their own thread, when they choose to.
+        registry.add("upkeep.stripe.worker-enabled", () -> "false");
+    }
+
+    /** The account's objects as they are now: what the app fetches. */
+    public static StripeObjects objects() {
+        return OBJECTS;
     }
 
     public static void reset(String currency) {
         SERVER.resetAll();
+        OBJECTS.clear();
+        SERVER.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(
+                "/v1/(subscriptions|invoices|charges|disputes|payment_intents|checkout/sessions)/[A-Za-z0-9_]+|/v1/refunds"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                        .withTransformers(StripeObjects.NAME)));
         SERVER.stubFor(get("/v1/account").willReturn(okJson(body("account.json", Map.of("@CURRENCY@", currency)))));
         SERVER.stubFor(post("/v1/webhook_endpoints").willReturn(okJson(body("webhook_endpoint.json", Map.of(
                 "@API_VERSION@", Stripe.API_VERSION, "@SECRET@", "whsec_CreatedByStripeForUpkeep000000",

@@ -211,9 +211,14 @@ class EventApplier {
             charge(server, stripe, dispute.getCharge(), cause);
         }
         payments.recordDispute(server.id(), dispute.getCharge(), dispute.getStatus());
+        BalanceTransaction withdrawal = null;
         for (BalanceTransaction transaction : dispute.getBalanceTransactions()) {
-            bookkeeping.book(server, transaction, EntryKind.DISPUTE,
-                    transaction.getAmount() < 0 ? "Dispute: funds withdrawn" : "Dispute won: funds reinstated", null);
+            if (transaction.getAmount() < 0 || withdrawal == null) {
+                bookkeeping.book(server, transaction, EntryKind.DISPUTE, "Dispute: funds withdrawn", null);
+                withdrawal = transaction.getAmount() < 0 ? transaction : withdrawal;
+            } else {
+                bookkeeping.bookReinstatement(server, withdrawal, transaction);
+            }
         }
         tellMemberships(server, payments.customerOf(server.id(), dispute.getCharge()).orElse(null), cause);
         return Outcome.applied(id);

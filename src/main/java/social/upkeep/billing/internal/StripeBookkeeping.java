@@ -36,8 +36,7 @@ class StripeBookkeeping {
     void book(Instance server, BalanceTransaction transaction, EntryKind kind, String description,
             @Nullable Money original) {
         Currency currency = Currency.getInstance(transaction.getCurrency().toUpperCase(Locale.ROOT));
-        LocalDate on = openDay(server, LocalDate.ofInstant(Instant.ofEpochSecond(transaction.getCreated()),
-                server.timeZone()));
+        LocalDate on = openDay(server, day(server, transaction));
         long amount = transaction.getAmount();
         if (amount != 0) {
             EntryKind bookedAs = Long.signum(amount) == kind.sign() ? kind : EntryKind.ADJUSTMENT;
@@ -52,6 +51,38 @@ class StripeBookkeeping {
                     new Money(-fee, currency), null, on, fee > 0 ? "Stripe fee" : "Stripe fee returned", null,
                     "stripe:" + transaction.getId() + ":fee"));
         }
+    }
+
+    /**
+     * Books a dispute's funds coming back as the reversal of the withdrawal they undo, so income nets out on
+     * the pages; a reinstatement of another amount is booked as an adjustment.
+     */
+    void bookReinstatement(Instance server, BalanceTransaction withdrawal, BalanceTransaction reinstatement) {
+        if (reinstatement.getAmount() != -withdrawal.getAmount()
+                || ledger.entry(server.id(), "stripe:" + withdrawal.getId()).isEmpty()) {
+            book(server, reinstatement, EntryKind.DISPUTE, "Dispute won: funds reinstated", null);
+            return;
+        }
+        ledger.reverse(server.id(), "stripe:" + withdrawal.getId(), "stripe:" + reinstatement.getId(),
+                openDay(server, day(server, reinstatement)), "Dispute won: funds reinstated");
+        long fee = reinstatement.getFee() == null ? 0 : reinstatement.getFee();
+        if (fee != 0) {
+            book(server, feeOnly(reinstatement), EntryKind.PROCESSOR_FEE, "", null);
+        }
+    }
+
+    private static BalanceTransaction feeOnly(BalanceTransaction transaction) {
+        BalanceTransaction fee = new BalanceTransaction();
+        fee.setId(transaction.getId());
+        fee.setAmount(0L);
+        fee.setFee(transaction.getFee());
+        fee.setCurrency(transaction.getCurrency());
+        fee.setCreated(transaction.getCreated());
+        return fee;
+    }
+
+    private static LocalDate day(Instance server, BalanceTransaction transaction) {
+        return LocalDate.ofInstant(Instant.ofEpochSecond(transaction.getCreated()), server.timeZone());
     }
 
     private LocalDate openDay(Instance server, LocalDate on) {

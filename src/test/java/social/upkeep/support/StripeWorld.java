@@ -1,0 +1,373 @@
+package social.upkeep.support;
+
+import com.stripe.Stripe;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A Stripe account moving through the lifecycle of payments as Stripe would: each step changes the objects
+ * WireMock serves ({@link StripeObjects}) and emits the events Stripe would send, for the test to deliver
+ * when and as often as it likes. Objects are shaped after the bodies in {@code src/test/resources/stripe/objects}
+ * (trimmed from ../shared/fixtures/stripe/fixtures3.json). Fees are 1.5 % + 25 cents.
+ */
+public final class StripeWorld {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final AtomicLong IDS = new AtomicLong();
+
+    /** An event as Stripe would deliver it. */
+    public record Delivery(String eventId, String type, String payload, long created) {
+    }
+
+    /** One subscription and the objects around it. */
+    public final class Subscription {
+        public final String id;
+        public final String customer;
+        final ObjectNode object;
+        Instant periodEnd;
+        String openInvoice;
+        public String lastCharge;
+
+        Subscription(String id, String customer, ObjectNode object) {
+            this.id = id;
+            this.customer = customer;
+            this.object = object;
+        }
+    }
+
+    private final long serverId;
+    private final MutableClock clock;
+    private final StripeObjects objects;
+    private final String currency;
+    private final List<Delivery> emitted = new ArrayList<>();
+
+    public StripeWorld(long serverId, MutableClock clock, String currency) {
+        this.serverId = serverId;
+        this.clock = clock;
+        this.objects = StripeStubs.objects();
+        this.currency = currency.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The events emitted since the last call, in the order Stripe sent them. */
+    public List<Delivery> take() {
+        List<Delivery> taken = List.copyOf(emitted);
+        emitted.clear();
+        return taken;
+    }
+
+    /** A supporter completes checkout for a subscription: active, first period paid. */
+    public Subscription subscribe(long checkoutId, Long tierId, long amount, String interval) {
+        String n = next();
+        ObjectNode sub = template("subscription");
+        Subscription s = new Subscription("sub_" + n, "cus_" + n, sub);
+        sub.put("id", s.id).put("customer", s.customer).put("currency", currency).put("created", now());
+        ObjectNode metadata = sub.putObject("metadata");
+        metadata.put("upkeep_checkout", String.valueOf(checkoutId)).put("upkeep_server", String.valueOf(serverId));
+        if (tierId != null) {
+            metadata.put("upkeep_tier", String.valueOf(tierId));
+        }
+        ObjectNode item = item(sub);
+        item.put("subscription", s.id);
+        ObjectNode price = (ObjectNode) item.get("price");
+        price.put("unit_amount", amount).put("unit_amount_decimal", String.valueOf(amount)).put("currency", currency);
+        ((ObjectNode) price.get("recurring")).put("interval", interval);
+        s.periodEnd = clock.instant();
+        sub.put("status", "incomplete");
+        ObjectNode session = session("subscription", checkoutId, s.customer);
+        session.put("subscription", s.id);
+        startPeriod(s);
+        String invoice = invoice(s, "paid");
+        String charge = charge(s.customer, amount, true);
+        s.lastCharge = charge;
+        sub.put("status", "active").put("latest_invoice", invoice);
+        save(s);
+        emit("checkout.session.completed", session);
+        emit("customer.subscription.created", s.object);
+        emit("invoice.paid", get("/v1/invoices/" + invoice));
+        emit("charge.succeeded", get("/v1/charges/" + charge));
+        return s;
+    }
+
+    /** The next period is paid. */
+    public void renew(Subscription s) {
+        startPeriod(s);
+        String invoice = invoice(s, "paid");
+        s.lastCharge = charge(s.customer, amount(s), true);
+        s.object.put("status", "active").put("latest_invoice", invoice);
+        save(s);
+        emit("invoice.paid", get("/v1/invoices/" + invoice));
+        emit("charge.succeeded", get("/v1/charges/" + s.lastCharge));
+        emit("customer.subscription.updated", s.object);
+    }
+
+    /** The next period starts, but its payment fails: past due. */
+    public void failRenewal(Subscription s) {
+        startPeriod(s);
+        s.openInvoice = invoice(s, "open");
+        String charge = charge(s.customer, amount(s), false);
+        s.object.put("status", "past_due").put("latest_invoice", s.openInvoice);
+        save(s);
+        emit("charge.failed", get("/v1/charges/" + charge));
+        emit("invoice.payment_failed", get("/v1/invoices/" + s.openInvoice));
+        emit("customer.subscription.updated", s.object);
+    }
+
+    /** A retry of the failed renewal succeeds. */
+    public void recover(Subscription s) {
+        ObjectNode invoice = get("/v1/invoices/" + s.openInvoice);
+        invoice.put("status", "paid").put("amount_paid", amount(s)).put("amount_remaining", 0);
+        put("/v1/invoices/" + s.openInvoice, invoice);
+        s.lastCharge = charge(s.customer, amount(s), true);
+        s.object.put("status", "active");
+        save(s);
+        emit("charge.succeeded", get("/v1/charges/" + s.lastCharge));
+        emit("invoice.paid", invoice);
+        emit("customer.subscription.updated", s.object);
+    }
+
+    /** The supporter cancels; the subscription runs to the end of the period. */
+    public void cancelAtPeriodEnd(Subscription s) {
+        s.object.put("cancel_at_period_end", true).put("cancel_at", s.periodEnd.getEpochSecond())
+                .put("canceled_at", now());
+        ((ObjectNode) s.object.get("cancellation_details")).put("reason", "cancellation_requested");
+        save(s);
+        emit("customer.subscription.updated", s.object);
+    }
+
+    /** The period of a subscription cancelled at its end is over. */
+    public void endPeriod(Subscription s) {
+        s.object.put("status", "canceled").put("ended_at", now());
+        save(s);
+        emit("customer.subscription.deleted", s.object);
+    }
+
+    /** Stripe gave up retrying the failed renewal and cancelled the subscription. */
+    public void cancelForNonPayment(Subscription s) {
+        s.object.put("status", "canceled").put("ended_at", now()).put("canceled_at", now());
+        ((ObjectNode) s.object.get("cancellation_details")).put("reason", "payment_failed");
+        save(s);
+        emit("customer.subscription.deleted", s.object);
+    }
+
+    /** The supporter switches to another tier at another price (the metadata Upkeep writes names the tier). */
+    public void changeTier(Subscription s, long tierId, long amount) {
+        ((ObjectNode) s.object.get("metadata")).put("upkeep_tier", String.valueOf(tierId));
+        ObjectNode price = (ObjectNode) item(s.object).get("price");
+        price.put("id", "price_" + next()).put("unit_amount", amount).put("unit_amount_decimal", String.valueOf(amount));
+        save(s);
+        emit("customer.subscription.updated", s.object);
+    }
+
+    /** A one-time gift through checkout in payment mode. Returns the charge id. */
+    public String donate(long checkoutId, long amount) {
+        String customer = "cus_" + next();
+        String charge = charge(customer, amount, true);
+        ObjectNode intent = template("payment_intent");
+        String intentId = "pi_" + next();
+        intent.put("id", intentId).put("amount", amount).put("amount_received", amount).put("currency", currency)
+                .put("customer", customer).put("latest_charge", charge).put("created", now());
+        put("/v1/payment_intents/" + intentId, intent);
+        ObjectNode session = session("payment", checkoutId, customer);
+        session.put("payment_intent", intentId).put("amount_total", amount).put("amount_subtotal", amount);
+        put("/v1/checkout/sessions/" + session.get("id").asString(), session);
+        emit("checkout.session.completed", session);
+        emit("charge.succeeded", get("/v1/charges/" + charge));
+        return charge;
+    }
+
+    /** A charge whose balance transaction (and fee) Stripe has not made yet: it comes with charge.updated. */
+    public String donateWithLateBalance(long checkoutId, long amount) {
+        String charge = donate(checkoutId, amount);
+        ObjectNode object = get("/v1/charges/" + charge);
+        JsonNode balance = object.get("balance_transaction");
+        object.putNull("balance_transaction");
+        put("/v1/charges/" + charge, object);
+        emitted.removeIf(d -> d.type().equals("charge.succeeded"));
+        emit("charge.succeeded", object);
+        emitted.removeIf(d -> d.type().equals("checkout.session.completed"));
+        lateBalance.put(charge, balance);
+        return charge;
+    }
+
+    private final Map<String, JsonNode> lateBalance = new java.util.HashMap<>();
+
+    /** The balance transaction of a charge made by {@link #donateWithLateBalance} is ready. */
+    public void settle(String charge) {
+        ObjectNode object = get("/v1/charges/" + charge);
+        object.set("balance_transaction", lateBalance.remove(charge));
+        put("/v1/charges/" + charge, object);
+        emit("charge.updated", object);
+    }
+
+    /** The operator refunds part or all of a charge. */
+    public void refund(String charge, long amount) {
+        ObjectNode object = get("/v1/charges/" + charge);
+        long refunded = object.get("amount_refunded").asLong() + amount;
+        object.put("amount_refunded", refunded).put("refunded", refunded >= object.get("amount").asLong());
+        put("/v1/charges/" + charge, object);
+        ObjectNode refund = template("refund");
+        String id = "re_" + next();
+        refund.put("id", id).put("amount", amount).put("charge", charge).put("currency", currency)
+                .put("created", now());
+        refund.set("balance_transaction", balance("refund", -amount, 0, id));
+        String listPath = "/v1/refunds?charge=" + charge;
+        ObjectNode list = objects.containsList(listPath) ? get(listPath) : list("/v1/refunds");
+        ((ArrayNode) list.get("data")).insert(0, refund);
+        put(listPath, list);
+        emit("charge.refunded", object);
+    }
+
+    /** A supporter's bank disputes a charge: the amount and a fee of 15.00 are withdrawn. */
+    public String dispute(String charge) {
+        ObjectNode object = get("/v1/charges/" + charge);
+        long amount = object.get("amount").asLong();
+        object.put("disputed", true);
+        put("/v1/charges/" + charge, object);
+        ObjectNode dispute = template("dispute");
+        String id = "dp_" + next();
+        dispute.put("id", id).put("charge", charge).put("amount", amount).put("currency", currency)
+                .put("created", now()).put("status", "needs_response");
+        dispute.putArray("balance_transactions").add(balance("adjustment", -amount, 1500, id));
+        put("/v1/disputes/" + id, dispute);
+        emit("charge.dispute.created", dispute);
+        emit("charge.dispute.funds_withdrawn", dispute);
+        return id;
+    }
+
+    /** The dispute is decided; when won, Stripe gives the amount back (the fee stays with Stripe). */
+    public void closeDispute(String dispute, boolean won) {
+        ObjectNode object = get("/v1/disputes/" + dispute);
+        object.put("status", won ? "won" : "lost");
+        if (won) {
+            ((ArrayNode) object.get("balance_transactions")).add(balance("adjustment", object.get("amount").asLong(),
+                    0, dispute));
+        }
+        put("/v1/disputes/" + dispute, object);
+        emit("charge.dispute.closed", object);
+        if (won) {
+            emit("charge.dispute.funds_reinstated", object);
+        }
+    }
+
+    /** A signed-in-order list of every event, plus a few Stripe sends that Upkeep does not handle. */
+    public void unrelated() {
+        emit("customer.updated", template("checkout_session"));
+    }
+
+    // ---- objects ----
+
+    private void startPeriod(Subscription s) {
+        Instant start = s.periodEnd;
+        String interval = item(s.object).get("price").get("recurring").get("interval").asString();
+        ZonedDateTime utc = start.atZone(ZoneOffset.UTC);
+        s.periodEnd = (interval.equals("year") ? utc.plusYears(1) : utc.plusMonths(1)).toInstant();
+        item(s.object).put("current_period_start", start.getEpochSecond())
+                .put("current_period_end", s.periodEnd.getEpochSecond());
+    }
+
+    private String invoice(Subscription s, String status) {
+        ObjectNode invoice = template("invoice");
+        String id = "in_" + next();
+        long amount = amount(s);
+        invoice.put("id", id).put("customer", s.customer).put("currency", currency).put("created", now())
+                .put("status", status).put("amount_due", amount).put("total", amount)
+                .put("amount_paid", status.equals("paid") ? amount : 0)
+                .put("amount_remaining", status.equals("paid") ? 0 : amount);
+        ((ObjectNode) invoice.get("parent").get("subscription_details")).put("subscription", s.id);
+        ObjectNode line = (ObjectNode) invoice.get("lines").get("data").get(0);
+        line.put("invoice", id).put("amount", amount).put("currency", currency);
+        ((ObjectNode) line.get("period")).put("start", item(s.object).get("current_period_start").asLong())
+                .put("end", s.periodEnd.getEpochSecond());
+        put("/v1/invoices/" + id, invoice);
+        return id;
+    }
+
+    private String charge(String customer, long amount, boolean succeeded) {
+        ObjectNode charge = template("charge");
+        String id = "ch_" + next();
+        charge.put("id", id).put("amount", amount).put("amount_captured", succeeded ? amount : 0)
+                .put("currency", currency).put("customer", customer).put("created", now())
+                .put("status", succeeded ? "succeeded" : "failed").put("paid", succeeded);
+        if (succeeded) {
+            charge.set("balance_transaction", balance("charge", amount, amount * 15 / 1000 + 25, id));
+        } else {
+            charge.putNull("balance_transaction").put("failure_code", "card_declined");
+        }
+        put("/v1/charges/" + id, charge);
+        return id;
+    }
+
+    private ObjectNode balance(String type, long amount, long fee, String source) {
+        ObjectNode balance = template("balance_transaction");
+        balance.put("id", "txn_" + next()).put("amount", amount).put("fee", fee).put("net", amount - fee)
+                .put("currency", currency).put("created", now()).put("available_on", now()).put("type", type)
+                .put("source", source);
+        return balance;
+    }
+
+    private ObjectNode session(String mode, long checkoutId, String customer) {
+        ObjectNode session = template("checkout_session");
+        String id = "cs_test_" + next();
+        session.put("id", id).put("mode", mode).put("customer", customer).put("created", now())
+                .put("client_reference_id", "checkout-" + checkoutId).put("status", "complete")
+                .put("currency", currency);
+        session.putObject("metadata").put("upkeep_checkout", String.valueOf(checkoutId))
+                .put("upkeep_server", String.valueOf(serverId));
+        put("/v1/checkout/sessions/" + id, session);
+        return session;
+    }
+
+    private static ObjectNode list(String url) {
+        ObjectNode list = JSON.createObjectNode();
+        list.put("object", "list").put("has_more", false).put("url", url).putArray("data");
+        return list;
+    }
+
+    private static ObjectNode item(ObjectNode subscription) {
+        return (ObjectNode) subscription.get("items").get("data").get(0);
+    }
+
+    private static long amount(Subscription s) {
+        return item(s.object).get("price").get("unit_amount").asLong();
+    }
+
+    private void save(Subscription s) {
+        put("/v1/subscriptions/" + s.id, s.object);
+    }
+
+    private void put(String path, ObjectNode object) {
+        objects.put(path, object.toString());
+    }
+
+    private ObjectNode get(String path) {
+        return (ObjectNode) JSON.readTree(objects.get(path));
+    }
+
+    private void emit(String type, ObjectNode object) {
+        String id = "evt_" + next();
+        String payload = StripeStubs.body("event.json", Map.of("@EVENT_ID@", id, "@TYPE@", type,
+                "@CREATED@", String.valueOf(now()), "@API_VERSION@", Stripe.API_VERSION, "@OBJECT@", object.toString()));
+        emitted.add(new Delivery(id, type, payload, now()));
+    }
+
+    private long now() {
+        return clock.instant().getEpochSecond();
+    }
+
+    private static String next() {
+        return "Upk" + IDS.incrementAndGet();
+    }
+
+    private static ObjectNode template(String name) {
+        return (ObjectNode) JSON.readTree(StubBodies.load("/stripe/objects/" + name + ".json", Map.of()));
+    }
+}
