@@ -131,19 +131,31 @@ public class Memberships {
     }
 
     /**
-     * Moves every membership whose state depends on the clock (grace ending, a cancelled or complimentary
-     * membership reaching its end) to where the clock says it is. Returns how many changed.
+     * Moves every membership whose state the clock has changed (a grace period over, a cancelled or complimentary
+     * membership at its end) to where the clock says it is. Returns how many changed.
      */
     @Transactional
     public int reviewClock() {
         List<Long> due = jdbc.sql("""
-                        SELECT id FROM membership WHERE state IN ('ACTIVE', 'PAST_DUE', 'CANCELLED', 'COMPLIMENTARY')
-                        ORDER BY id""").query(Long.class).list();
+                        SELECT m.id FROM membership m LEFT JOIN membership_policy p ON p.instance_id = m.instance_id
+                        WHERE (m.state = 'PAST_DUE'
+                                AND m.paid_through + make_interval(days => coalesce(p.grace_days, :grace)) <= :now)
+                           OR (m.state IN ('ACTIVE', 'CANCELLED') AND m.cancel_at_period_end
+                                AND m.current_period_end <= :now)
+                           OR (m.state = 'COMPLIMENTARY' AND m.complimentary_until <= :now)
+                        ORDER BY m.id""")
+                .param("grace", (int) GracePolicy.DEFAULT.grace().toDays())
+                .param("now", utc(clock.instant()))
+                .query(Long.class).list();
+        return review(due, "clock");
+    }
+
+    private int review(List<Long> ids, String cause) {
         int changed = 0;
-        for (long id : due) {
+        for (long id : ids) {
             MembershipState before = jdbc.sql("SELECT state FROM membership WHERE id = ?").param(id)
                     .query(String.class).optional().map(MembershipState::valueOf).orElse(null);
-            if (review(id, "clock").state() != before) {
+            if (review(id, cause).state() != before) {
                 changed++;
             }
         }
@@ -214,7 +226,10 @@ public class Memberships {
                 .params(instanceId, (int) policy.grace().toDays(), policy.refundEndsAtOnce(),
                         policy.disputeEndsAtOnce())
                 .update();
-        reviewClock();
+        review(jdbc.sql("""
+                        SELECT id FROM membership WHERE instance_id = ?
+                            AND state IN ('ACTIVE', 'PAST_DUE', 'CANCELLED', 'LAPSED', 'REFUNDED', 'DISPUTED')
+                        ORDER BY id""").param(instanceId).query(Long.class).list(), "grace settings changed");
     }
 
     public Entitlement entitlement(Membership membership) {

@@ -42,6 +42,11 @@ public final class StripeWorld {
             this.customer = customer;
             this.object = object;
         }
+
+        /** The end of the current period. */
+        public Instant periodEnd() {
+            return periodEnd;
+        }
     }
 
     private final long serverId;

@@ -1,0 +1,345 @@
+package social.upkeep.billing.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import social.upkeep.instance.Instance;
+import social.upkeep.instance.Instances;
+import social.upkeep.membership.Memberships;
+import social.upkeep.shared.Money;
+import social.upkeep.supporter.Supporter;
+import social.upkeep.supporter.Supporters;
+import social.upkeep.support.MutableClock;
+import social.upkeep.support.Servers;
+import social.upkeep.support.StripeStubs;
+import social.upkeep.support.StripeWorld;
+import social.upkeep.support.StripeWorld.Delivery;
+import social.upkeep.support.UpkeepTest;
+import social.upkeep.tier.Tier;
+import social.upkeep.tier.TierDetails;
+import social.upkeep.tier.Tiers;
+
+/**
+ * Random lifecycles, each lived by two servers side by side: one gets every event once, in order, as it
+ * happens; the other gets them late, shuffled and repeated, while Stripe's objects keep moving. Both must end
+ * with the same membership, the same payments and the same ledger.
+ */
+@UpkeepTest
+class EventOrderPropertyTest {
+
+    static final int SEQUENCES = Integer.getInteger("upkeep.property.sequences", 1000);
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Instances instances;
+
+    @Autowired
+    Tiers tiers;
+
+    @Autowired
+    StripeAccounts accounts;
+
+    @Autowired
+    Checkouts checkouts;
+
+    @Autowired
+    EventInbox inbox;
+
+    @Autowired
+    EventWorker worker;
+
+    @Autowired
+    Supporters supporters;
+
+    @Autowired
+    Memberships memberships;
+
+    @Autowired
+    MutableClock clock;
+
+    /** One server and what it has seen of the world. */
+    final class Side {
+        final Instance server;
+        final List<Tier> tiers;
+        final StripeWorld world;
+        final List<Delivery> late = new ArrayList<>();
+        Supporter supporter;
+        long ledgerMark;
+
+        Side(String host) {
+            server = Servers.create(instances, host, "EUR");
+            accounts.saveKeys(server.id(), StripeStubs.SECRET_KEY, StripeStubs.WEBHOOK_SECRET);
+            tiers = List.of(tier("Supporter", 500), tier("Patron", 1500));
+            world = new StripeWorld(server.id(), clock, "EUR");
+        }
+
+        private Tier tier(String name, long monthly) {
+            return EventOrderPropertyTest.this.tiers.create(server.id(), server.currency(), new TierDetails(name, "",
+                    List.of(), Money.of(monthly, "EUR"), null, null, name, true));
+        }
+
+        void begin(int sequence) {
+            supporter = supporters.signedInWithEmail("seq" + sequence + "@" + server.host());
+            ledgerMark = jdbc.sql("SELECT coalesce(max(id), 0) FROM ledger_entry").query(Long.class).single();
+        }
+
+        long checkout(Long tierId, Checkouts.Frequency frequency, long amount) {
+            checkouts.start(server, supporter, new Checkouts.Choice(tierId, "Support", frequency,
+                    new Money(amount, server.currency())), URI.create("https://upkeep.example/thanks"),
+                    URI.create("https://upkeep.example/support"));
+            return jdbc.sql("SELECT max(id) FROM checkout WHERE instance_id = ?").param(server.id())
+                    .query(Long.class).single();
+        }
+
+        void deliver(Delivery delivery) {
+            inbox.store(server.id(), delivery.eventId(), delivery.type(), com.stripe.Stripe.API_VERSION, false,
+                    java.time.Instant.ofEpochSecond(delivery.created()), delivery.payload());
+            worker.drain();
+        }
+
+        /** Everything the server ended with for this sequence, without Stripe's ids (which differ per side). */
+        String outcome() {
+            String membership = jdbc.sql("""
+                            SELECT string_agg(concat_ws(' ', state, paid_through, t.name, amount_minor, frequency,
+                                charge_trouble), '; ' ORDER BY m.id)
+                            FROM membership m LEFT JOIN tier t ON t.id = m.tier_id WHERE m.supporter_id = ?""")
+                    .param(supporter.id()).query(String.class).optional().orElse("");
+            String payments = jdbc.sql("""
+                            SELECT string_agg(concat_ws(' ', p.amount_minor, p.amount_refunded_minor, p.dispute_status,
+                                p.status, p.paid_at), '; ' ORDER BY p.paid_at, p.amount_minor, p.status)
+                            FROM payment p JOIN stripe_customer c ON c.instance_id = p.instance_id
+                                AND c.customer_id = p.customer_id
+                            WHERE c.supporter_id = ?""")
+                    .param(supporter.id()).query(String.class).optional().orElse("");
+            String ledger = jdbc.sql("""
+                            SELECT string_agg(concat_ws(' ', kind, amount_minor, booked_on, reverses_id IS NOT NULL),
+                                '; ' ORDER BY kind, amount_minor, booked_on)
+                            FROM ledger_entry WHERE instance_id = ? AND id > ?""")
+                    .params(server.id(), ledgerMark).query(String.class).optional().orElse("");
+            return "membership: " + membership + "\npayments: " + payments + "\nledger: " + ledger;
+        }
+    }
+
+    Side inOrder;
+    Side shuffled;
+
+    @DynamicPropertySource
+    static void stubs(DynamicPropertyRegistry registry) {
+        StripeStubs.register(registry);
+    }
+
+    @BeforeEach
+    void setUp() {
+        StripeStubs.reset("eur");
+        inOrder = new Side("in-order.example");
+        shuffled = new Side("shuffled.example");
+    }
+
+    @Test
+    void eventsDeliveredLateShuffledAndRepeatedEndWhereEventsDeliveredOnceInOrderEnd() {
+        long seed = Long.getLong("upkeep.property.seed", System.nanoTime());
+        Random random = new Random(seed);
+        for (int sequence = 0; sequence < SEQUENCES; sequence++) {
+            clock.set(UpkeepTest.START);
+            inOrder.begin(sequence);
+            shuffled.begin(sequence);
+            List<String> steps = live(new Lifecycle(random));
+            for (Delivery delivery : shuffled.late) {
+                shuffled.deliver(delivery);
+            }
+            shuffled.late.clear();
+            memberships.reviewClock();
+            assertThat(shuffled.outcome())
+                    .as("sequence %d of seed %d (-Dupkeep.property.seed=%d): %s", sequence, seed, seed, steps)
+                    .isEqualTo(inOrder.outcome());
+        }
+    }
+
+    /** Lives one random lifecycle on both sides; returns its steps, for the failure message. */
+    private List<String> live(Lifecycle life) {
+        List<String> steps = new ArrayList<>();
+        for (String step = life.first(); step != null; step = life.next()) {
+            steps.add(step);
+            life.apply(step, inOrder);
+            life.apply(step, shuffled);
+            inOrder.world.take().forEach(inOrder::deliver);
+            List<Delivery> sent = shuffled.world.take();
+            shuffled.late.addAll(sent);
+            life.deliverSome(shuffled);
+            memberships.reviewClock();
+        }
+        return steps;
+    }
+
+    /** The random walk through Stripe's lifecycle, and the random delivery of one side's events. */
+    final class Lifecycle {
+        final Random random;
+        boolean subscription;
+        boolean pastDue;
+        boolean cancelling;
+        boolean over;
+        boolean disputeOpen;
+        boolean disputed;
+        int tier;
+        int steps;
+        final StripeWorld.Subscription[] subs = new StripeWorld.Subscription[2];
+        final String[] charges = new String[2];
+        final String[] disputes = new String[2];
+        final long[] refunded = new long[1];
+        long chargeAmount;
+
+        Lifecycle(Random random) {
+            this.random = random;
+        }
+
+        String first() {
+            subscription = random.nextInt(4) != 0;
+            tier = random.nextInt(3);
+            return subscription ? "subscribe" : "donate";
+        }
+
+        String next() {
+            if (steps++ >= 1 + random.nextInt(7)) {
+                return null;
+            }
+            List<String> options = new ArrayList<>(List.of("wait"));
+            if (!disputed && refunded[0] < chargeAmount) {
+                options.add("refund");
+                options.add("dispute");
+            }
+            if (disputeOpen) {
+                options.add("win");
+                options.add("lose");
+            }
+            if (subscription && !over) {
+                if (pastDue) {
+                    options.addAll(List.of("recover", "give-up"));
+                } else if (cancelling) {
+                    options.add("end");
+                } else {
+                    options.addAll(List.of("renew", "renew", "fail", "cancel", "change-tier"));
+                }
+            }
+            return options.get(random.nextInt(options.size()));
+        }
+
+        void apply(String step, Side side) {
+            int i = side == inOrder ? 0 : 1;
+            StripeWorld world = side.world;
+            long amount = tier == 2 ? 1000 : side.tiers.get(tier).monthly().minor();
+            Long tierId = tier == 2 ? null : side.tiers.get(tier).id();
+            switch (step) {
+                case "subscribe" -> {
+                    subs[i] = world.subscribe(side.checkout(tierId, Checkouts.Frequency.MONTH, amount), tierId, amount,
+                            "month");
+                    charges[i] = subs[i].lastCharge;
+                }
+                case "donate" -> charges[i] = world.donate(side.checkout(null, Checkouts.Frequency.ONCE, 2500), 2500);
+                case "renew" -> {
+                    clockTo(subs[i]);
+                    world.renew(subs[i]);
+                    charges[i] = subs[i].lastCharge;
+                }
+                case "fail" -> {
+                    clockTo(subs[i]);
+                    world.failRenewal(subs[i]);
+                }
+                case "recover" -> {
+                    world.recover(subs[i]);
+                    charges[i] = subs[i].lastCharge;
+                }
+                case "give-up" -> world.cancelForNonPayment(subs[i]);
+                case "cancel" -> world.cancelAtPeriodEnd(subs[i]);
+                case "end" -> {
+                    clockTo(subs[i]);
+                    world.endPeriod(subs[i]);
+                }
+                case "change-tier" -> world.changeTier(subs[i], side.tiers.get(1).id(), 1500);
+                case "refund" -> world.refund(charges[i], refundAmount(i));
+                case "dispute" -> disputes[i] = world.dispute(charges[i]);
+                case "win", "lose" -> world.closeDispute(disputes[i], step.equals("win"));
+                case "wait" -> {
+                }
+                default -> throw new IllegalArgumentException(step);
+            }
+            if (i == 1) {
+                afterBothApplied(step, amount);
+            }
+        }
+
+        private long pendingRefund;
+
+        private long refundAmount(int side) {
+            if (side == 0) {
+                long left = chargeAmount - refunded[0];
+                pendingRefund = random.nextBoolean() ? left : Math.max(1, left / 2);
+            }
+            return pendingRefund;
+        }
+
+        private void clockTo(StripeWorld.Subscription subscription) {
+            // Both sides' periods end together; move the clock once, when the first side reaches it.
+            if (subscription == subs[0]) {
+                clock.set(java.time.Instant.ofEpochSecond(jdbcPeriodEnd(subscription)));
+            }
+        }
+
+        private long jdbcPeriodEnd(StripeWorld.Subscription subscription) {
+            return subscription.periodEnd().getEpochSecond();
+        }
+
+        private void afterBothApplied(String step, long amount) {
+            switch (step) {
+                case "subscribe", "renew", "recover" -> {
+                    chargeAmount = step.equals("subscribe") || !pastDue ? amount : amount;
+                    refunded[0] = 0;
+                    disputed = false;
+                    disputeOpen = false;
+                    pastDue = false;
+                }
+                case "donate" -> {
+                    chargeAmount = 2500;
+                    refunded[0] = 0;
+                }
+                case "fail" -> pastDue = true;
+                case "give-up", "end" -> over = true;
+                case "cancel" -> cancelling = true;
+                case "change-tier" -> tier = 1;
+                case "refund" -> refunded[0] += pendingRefund;
+                case "dispute" -> {
+                    disputed = true;
+                    disputeOpen = true;
+                }
+                case "win", "lose" -> disputeOpen = false;
+                case "wait" -> clock.advance(Duration.ofDays(1 + random.nextInt(20)));
+                default -> {
+                }
+            }
+        }
+
+        /** Some of the late events arrive now, in random order, some of them twice. */
+        void deliverSome(Side side) {
+            int count = random.nextInt(side.late.size() + 1);
+            for (int n = 0; n < count; n++) {
+                int pick = random.nextInt(side.late.size());
+                Delivery delivery = random.nextInt(4) == 0 ? side.late.get(pick) : side.late.remove(pick);
+                side.deliver(delivery);
+                if (side.late.isEmpty()) {
+                    return;
+                }
+            }
+        }
+    }
+}
