@@ -17,17 +17,17 @@ import org.springframework.stereotype.Repository;
 @Repository
 class EventQueue {
 
-    /** Long enough for any apply (a few Stripe calls with their timeouts and retries). */
-    static final Duration LEASE = Duration.ofMinutes(5);
     /** After this many failed attempts an event stops being retried and waits for the operator. */
     static final int MAX_ATTEMPTS = 8;
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Duration lease;
 
-    EventQueue(JdbcClient jdbc, Clock clock) {
+    EventQueue(JdbcClient jdbc, Clock clock, StripeSettings settings) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.lease = settings.workerLease();
     }
 
     List<StoredEvent> claim(int batch) {
@@ -39,7 +39,7 @@ class EventQueue {
                               ORDER BY next_attempt_at, stripe_created LIMIT :batch FOR UPDATE SKIP LOCKED) due
                         WHERE e.instance_id = due.instance_id AND e.event_id = due.event_id
                         RETURNING e.instance_id, e.event_id, e.type, e.payload, e.attempts, e.stripe_created""")
-                .param("lease", now.plus(LEASE))
+                .param("lease", now.plus(lease))
                 .param("now", now)
                 .param("batch", batch)
                 .query((rs, row) -> new StoredEvent(rs.getLong("instance_id"), rs.getString("event_id"),

@@ -1,0 +1,231 @@
+package social.upkeep.billing.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import social.upkeep.UpkeepApplication;
+import social.upkeep.instance.Instance;
+import social.upkeep.instance.Instances;
+import social.upkeep.shared.Money;
+import social.upkeep.supporter.Supporter;
+import social.upkeep.supporter.Supporters;
+import social.upkeep.support.MutableClock;
+import social.upkeep.support.Servers;
+import social.upkeep.support.StripeStubs;
+import social.upkeep.support.StripeWorld;
+import social.upkeep.support.StripeWorld.Delivery;
+import social.upkeep.support.TestDatabaseContextCustomizerFactory;
+import social.upkeep.support.UpkeepTest;
+
+/**
+ * A real second Upkeep process takes a burst of webhook deliveries and is killed with SIGKILL in the middle of
+ * it; a new process starts, Stripe redelivers what was never acknowledged, and in the end every event is stored
+ * once and applied once: nothing lost, nothing booked twice.
+ */
+@UpkeepTest
+class WebhookCrashTest {
+
+    static final int DONATIONS = 120;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Instances instances;
+
+    @Autowired
+    StripeAccounts accounts;
+
+    @Autowired
+    Checkouts checkouts;
+
+    @Autowired
+    Supporters supporters;
+
+    @Autowired
+    MutableClock clock;
+
+    @Value("${upkeep.db.url}")
+    String databaseUrl;
+
+    Instance server;
+    Process app;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @DynamicPropertySource
+    static void stubs(DynamicPropertyRegistry registry) {
+        StripeStubs.register(registry);
+    }
+
+    @BeforeEach
+    void setUp() {
+        StripeStubs.reset("eur");
+        server = Servers.create(instances, "example.social", "EUR");
+        accounts.saveKeys(server.id(), StripeStubs.SECRET_KEY, StripeStubs.WEBHOOK_SECRET);
+    }
+
+    @AfterEach
+    void stopApp() {
+        if (app != null) {
+            app.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aKilledProcessLosesNoEventAndBooksNoneTwice() throws Exception {
+        StripeWorld stripe = new StripeWorld(server.id(), clock, "EUR");
+        long total = 0;
+        for (int i = 0; i < DONATIONS; i++) {
+            Supporter supporter = supporters.signedInWithEmail("giver" + i + "@example.org");
+            long amount = 500 + i;
+            checkouts.start(server, supporter, new Checkouts.Choice(null, "Gift", Checkouts.Frequency.ONCE,
+                    new Money(amount, server.currency())), URI.create("https://upkeep.example/thanks"),
+                    URI.create("https://upkeep.example/support"));
+            long checkout = jdbc.sql("SELECT max(id) FROM checkout").query(Long.class).single();
+            stripe.donate(checkout, amount);
+            total += amount;
+        }
+        List<Delivery> burst = stripe.take();
+
+        int port = freePort();
+        app = start(port, "first");
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicInteger answered = new AtomicInteger();
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        for (Delivery delivery : burst) {
+            senders.submit(() -> {
+                if (deliver(port, delivery) == 200) {
+                    acknowledged.add(delivery.eventId());
+                }
+                // Kill the process once a third of the burst is in, while the rest is still arriving.
+                if (answered.incrementAndGet() == burst.size() / 3) {
+                    app.destroyForcibly();
+                }
+            });
+        }
+        senders.shutdown();
+        assertThat(senders.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+        app.waitFor(30, TimeUnit.SECONDS);
+        int storedAtCrash = count("SELECT count(*) FROM stripe_event");
+        int appliedAtCrash = count("SELECT count(*) FROM stripe_event WHERE status = 'APPLIED'");
+        assertThat(acknowledged).as("some deliveries were acknowledged before the kill").isNotEmpty();
+        assertThat(acknowledged.size()).as("the kill came in the middle of the burst").isLessThan(burst.size());
+        assertThat(storedAtCrash).isGreaterThanOrEqualTo(acknowledged.size());
+        assertThat(appliedAtCrash).isLessThan(burst.size());
+
+        app = start(port, "second");
+        List<Delivery> redeliveries = new ArrayList<>(burst.stream()
+                .filter(delivery -> !acknowledged.contains(delivery.eventId())).toList());
+        Collections.shuffle(redeliveries);
+        for (Delivery delivery : redeliveries) {
+            assertThat(deliver(port, delivery)).isEqualTo(200);
+        }
+        awaitAllApplied(burst.size());
+
+        assertThat(count("SELECT count(*) FROM stripe_event")).isEqualTo(burst.size());
+        assertThat(count("SELECT count(*) FROM ledger_entry WHERE kind = 'INCOME'")).isEqualTo(DONATIONS);
+        assertThat(count("SELECT count(*) FROM ledger_entry WHERE kind = 'PROCESSOR_FEE'")).isEqualTo(DONATIONS);
+        assertThat(jdbc.sql("SELECT sum(amount_minor) FROM ledger_entry WHERE kind = 'INCOME'").query(Long.class)
+                .single()).isEqualTo(total);
+        assertThat(count("SELECT count(*) FROM payment")).isEqualTo(DONATIONS);
+        assertThat(count("SELECT count(*) FROM checkout WHERE status = 'COMPLETED'")).isEqualTo(DONATIONS);
+    }
+
+    private void awaitAllApplied(int events) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (count("SELECT count(*) FROM stripe_event WHERE status = 'APPLIED'") < events
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+        }
+        assertThat(count("SELECT count(*) FROM stripe_event WHERE status = 'APPLIED'")).isEqualTo(events);
+    }
+
+    private int deliver(int port, Delivery delivery) {
+        String signature = StripeStubs.sign(delivery.payload(), StripeStubs.WEBHOOK_SECRET,
+                Instant.now().getEpochSecond());
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/stripe/webhook/"
+                                    + server.id()))
+                            .timeout(Duration.ofSeconds(10))
+                            .header("Content-Type", "application/json").header("Stripe-Signature", signature)
+                            .POST(HttpRequest.BodyPublishers.ofString(delivery.payload())).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** Starts Upkeep in a JVM of its own on the test's database, applying events as it would in production. */
+    private Process start(int port, String name) throws Exception {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        File log = Path.of("target", "crash-test-" + name + ".log").toFile();
+        Process process = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-XX:TieredStopAtLevel=1", "-cp", classpath, UpkeepApplication.class.getName(),
+                "--server.port=" + port,
+                "--upkeep.db.url=" + databaseUrl, "--upkeep.db.username=postgres",
+                "--upkeep.secret-key=" + TestDatabaseContextCustomizerFactory.TEST_SECRET_KEY,
+                "--upkeep.stripe.api-base=http://127.0.0.1:" + StripeStubs.wiremock().port(),
+                "--upkeep.stripe.max-network-retries=0", "--upkeep.stripe.worker-poll=100ms",
+                "--upkeep.stripe.worker-lease=3s", "--spring.main.banner-mode=off"))
+                .redirectErrorStream(true).redirectOutput(log).start();
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Upkeep did not start; see " + log);
+            }
+            try {
+                var health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/actuator/health")).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (health.statusCode() == 200) {
+                    return process;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("Upkeep did not answer within two minutes; see " + log);
+    }
+
+    private int count(String sql) {
+        return jdbc.sql(sql).query(Integer.class).single();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
