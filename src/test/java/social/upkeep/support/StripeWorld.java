@@ -198,7 +198,6 @@ public final class StripeWorld {
         put("/v1/charges/" + charge, object);
         emitted.removeIf(d -> d.type().equals("charge.succeeded"));
         emit("charge.succeeded", object);
-        emitted.removeIf(d -> d.type().equals("checkout.session.completed"));
         lateBalance.put(charge, balance);
         return charge;
     }
@@ -224,10 +223,7 @@ public final class StripeWorld {
         refund.put("id", id).put("amount", amount).put("charge", charge).put("currency", currency)
                 .put("created", now());
         refund.set("balance_transaction", balance("refund", -amount, 0, id));
-        String listPath = "/v1/refunds?charge=" + charge;
-        ObjectNode list = objects.containsList(listPath) ? get(listPath) : list("/v1/refunds");
-        ((ArrayNode) list.get("data")).insert(0, refund);
-        put(listPath, list);
+        put("/v1/refunds/" + id, refund);
         emit("charge.refunded", object);
     }
 
@@ -263,8 +259,8 @@ public final class StripeWorld {
         }
     }
 
-    /** A signed-in-order list of every event, plus a few Stripe sends that Upkeep does not handle. */
-    public void unrelated() {
+    /** An event of a type Upkeep does not handle. */
+    public void unhandled() {
         emit("customer.updated", template("checkout_session"));
     }
 
@@ -329,12 +325,6 @@ public final class StripeWorld {
                 .put("upkeep_server", String.valueOf(serverId));
         put("/v1/checkout/sessions/" + id, session);
         return session;
-    }
-
-    private static ObjectNode list(String url) {
-        ObjectNode list = JSON.createObjectNode();
-        list.put("object", "list").put("has_more", false).put("url", url).putArray("data");
-        return list;
     }
 
     private static ObjectNode item(ObjectNode subscription) {

@@ -13,7 +13,9 @@ import com.stripe.model.Refund;
 import com.stripe.model.Subscription;
 import com.stripe.model.SubscriptionItem;
 import com.stripe.model.checkout.Session;
+import com.stripe.param.ChargeListParams;
 import com.stripe.param.ChargeRetrieveParams;
+import com.stripe.param.DisputeListParams;
 import com.stripe.param.RefundListParams;
 import java.time.Instant;
 import java.util.Currency;
@@ -102,7 +104,7 @@ class EventApplier {
             return Outcome.ignored(id, "no checkout " + checkoutId + " on this server");
         }
         if (session.getCustomer() != null) {
-            payments.rememberCustomer(server.id(), session.getCustomer(), supporter.get());
+            learnCustomer(server, stripe, session.getCustomer(), supporter.get(), cause);
         }
         if ("complete".equals(session.getStatus())) {
             jdbc.sql("UPDATE checkout SET status = 'COMPLETED' WHERE id = ?").param(checkoutId).update();
@@ -148,7 +150,7 @@ class EventApplier {
         Money amount = new Money(price.getUnitAmount() * quantity,
                 Currency.getInstance(price.getCurrency().toUpperCase(Locale.ROOT)));
         String interval = price.getRecurring() == null ? "month" : price.getRecurring().getInterval();
-        payments.rememberCustomer(server.id(), subscription.getCustomer(), supporterId);
+        learnCustomer(server, stripe, subscription.getCustomer(), supporterId, cause);
         memberships.recordSubscription(server.id(), new SubscriptionFacts(id, subscription.getCustomer(),
                 supporterId, tierId, "year".equals(interval) ? "YEAR" : "MONTH", amount, subscription.getStatus(),
                 Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()),
@@ -181,10 +183,17 @@ class EventApplier {
         return Outcome.applied(id);
     }
 
-    /** Books the charge, its fee and its refunds, and tells the membership what became of it. */
+    /**
+     * Books the charge, its fee, its refunds and its disputes, and tells the membership what became of it. Only
+     * charges of customers this server's checkouts created are booked: a charge applied before its customer was
+     * known is booked when the customer becomes known ({@link #learnCustomer}), whichever happens last.
+     */
     private Outcome charge(Instance server, StripeClient stripe, String id, String cause) throws StripeException {
         Charge charge = stripe.v1().charges().retrieve(id,
                 ChargeRetrieveParams.builder().addExpand("balance_transaction").build());
+        if (charge.getCustomer() == null || !payments.knowsCustomer(server.id(), charge.getCustomer())) {
+            return Outcome.ignored(id, "not (yet) a payment of this server's supporters");
+        }
         payments.record(server.id(), charge);
         Money paid = new Money(charge.getAmount(), Currency.getInstance(charge.getCurrency().toUpperCase(Locale.ROOT)));
         if ("succeeded".equals(charge.getStatus()) && charge.getBalanceTransactionObject() != null) {
@@ -200,17 +209,30 @@ class EventApplier {
                 }
             }
         }
+        if (Boolean.TRUE.equals(charge.getDisputed())) {
+            boolean newest = true;
+            for (Dispute dispute : stripe.v1().disputes().list(DisputeListParams.builder().setCharge(id)
+                    .setLimit(100L).build()).autoPagingIterable()) {
+                if (newest) {
+                    payments.recordDispute(server.id(), id, dispute.getStatus());
+                    newest = false;
+                }
+                bookDispute(server, dispute);
+            }
+        }
         tellMemberships(server, charge.getCustomer(), cause);
         return Outcome.applied(id);
     }
 
-    /** Books what a dispute took (amount and fee) and, when won, gave back. */
+    /** A dispute's event: its charge, fetched, says everything (the dispute included). */
     private Outcome dispute(Instance server, StripeClient stripe, String id, String cause) throws StripeException {
         Dispute dispute = stripe.v1().disputes().retrieve(id);
-        if (!payments.known(server.id(), dispute.getCharge())) {
-            charge(server, stripe, dispute.getCharge(), cause);
-        }
-        payments.recordDispute(server.id(), dispute.getCharge(), dispute.getStatus());
+        Outcome charge = charge(server, stripe, dispute.getCharge(), cause);
+        return charge.applied() ? Outcome.applied(id) : Outcome.ignored(id, charge.note());
+    }
+
+    /** Books what a dispute took (amount and fee) and, when won, gave back. */
+    private void bookDispute(Instance server, Dispute dispute) {
         BalanceTransaction withdrawal = null;
         for (BalanceTransaction transaction : dispute.getBalanceTransactions()) {
             if (transaction.getAmount() < 0 || withdrawal == null) {
@@ -220,8 +242,17 @@ class EventApplier {
                 bookkeeping.bookReinstatement(server, withdrawal, transaction);
             }
         }
-        tellMemberships(server, payments.customerOf(server.id(), dispute.getCharge()).orElse(null), cause);
-        return Outcome.applied(id);
+    }
+
+    /** Learns whose a customer is; the first time, books the customer's charges applied before it was known. */
+    private void learnCustomer(Instance server, StripeClient stripe, String customerId, long supporterId,
+            String cause) throws StripeException {
+        if (payments.rememberCustomer(server.id(), customerId, supporterId)) {
+            for (Charge charge : stripe.v1().charges().list(ChargeListParams.builder().setCustomer(customerId)
+                    .setLimit(100L).build()).autoPagingIterable()) {
+                charge(server, stripe, charge.getId(), cause);
+            }
+        }
     }
 
     private void tellMemberships(Instance server, @Nullable String customerId, String cause) {

@@ -4,7 +4,6 @@ import com.stripe.model.Charge;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Locale;
-import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import social.upkeep.membership.ChargeTrouble;
@@ -19,11 +18,17 @@ class Payments {
         this.jdbc = jdbc;
     }
 
-    void rememberCustomer(long instanceId, String customerId, long supporterId) {
-        jdbc.sql("""
+    /** Remembers whose customer this is; true the first time. */
+    boolean rememberCustomer(long instanceId, String customerId, long supporterId) {
+        return jdbc.sql("""
                         INSERT INTO stripe_customer (instance_id, customer_id, supporter_id) VALUES (?, ?, ?)
                         ON CONFLICT DO NOTHING""")
-                .params(instanceId, customerId, supporterId).update();
+                .params(instanceId, customerId, supporterId).update() == 1;
+    }
+
+    boolean knowsCustomer(long instanceId, String customerId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM stripe_customer WHERE instance_id = ? AND customer_id = ?)")
+                .params(instanceId, customerId).query(Boolean.class).single();
     }
 
     void record(long instanceId, Charge charge) {
@@ -40,19 +45,9 @@ class Payments {
                 .update();
     }
 
-    boolean known(long instanceId, String chargeId) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM payment WHERE instance_id = ? AND charge_id = ?)")
-                .params(instanceId, chargeId).query(Boolean.class).single();
-    }
-
     void recordDispute(long instanceId, String chargeId, String status) {
         jdbc.sql("UPDATE payment SET dispute_status = ? WHERE instance_id = ? AND charge_id = ?")
                 .params(status, instanceId, chargeId).update();
-    }
-
-    Optional<String> customerOf(long instanceId, String chargeId) {
-        return jdbc.sql("SELECT customer_id FROM payment WHERE instance_id = ? AND charge_id = ?")
-                .params(instanceId, chargeId).query(String.class).optional().filter(c -> c != null);
     }
 
     /**

@@ -76,6 +76,12 @@ class BillingJourneysTest {
     EventWorker worker;
 
     @Autowired
+    EventQueue queue;
+
+    @Autowired
+    EventInbox inbox;
+
+    @Autowired
     Supporters supporters;
 
     @Autowired
@@ -305,6 +311,94 @@ class BillingJourneysTest {
         assertThat(changes).allSatisfy(change -> assertThat(change.cause())
                 .matches("(checkout\\.session|customer\\.subscription|invoice|charge)\\.[a-z_.]+ evt_\\w+"));
         assertThat(changes.get(1).from()).isEqualTo(MembershipState.ACTIVE);
+    }
+
+    // ---- what Stripe (or someone pretending) may send ----
+
+    @Test
+    void anotherServersSubscriptionIsLeftAlone() {
+        Instance other = Servers.create(instances, "other.social", "EUR");
+        StripeWorld othersStripe = new StripeWorld(other.id(), clock, "EUR");
+        othersStripe.subscribe(1, null, 1000, "month");
+        deliverAndApply(othersStripe.take());
+
+        assertThat(jdbc.sql("SELECT count(*) FROM membership").query(Integer.class).single()).isZero();
+        assertThat(amounts(EntryKind.INCOME)).isEmpty();
+        assertThat(jdbc.sql("SELECT last_error FROM stripe_event WHERE type = 'customer.subscription.created'")
+                .query(String.class).single()).isEqualTo("belongs to another server");
+    }
+
+    @Test
+    void anEventUpkeepDoesNotHandleIsKeptAndMarkedIgnored() {
+        stripe.unhandled();
+        deliverAndApply(stripe.take());
+        assertThat(jdbc.sql("SELECT status || ' ' || last_error FROM stripe_event").query(String.class).single())
+                .isEqualTo("IGNORED Upkeep does not handle customer.updated");
+    }
+
+    @Test
+    void anEventOfAnotherApiVersionIsAppliedFromTheFetchedObjectNotDropped() {
+        long checkout = checkout(null, Checkouts.Frequency.ONCE, 1000);
+        stripe.donate(checkout, 1000);
+        deliverAndApply(stripe.take().stream().map(delivery -> new Delivery(delivery.eventId(), delivery.type(),
+                delivery.payload().replace(com.stripe.Stripe.API_VERSION, "2020-08-27"), delivery.created())).toList());
+        assertThat(amounts(EntryKind.INCOME)).containsExactly(1000L);
+        assertThat(jdbc.sql("SELECT DISTINCT api_version FROM stripe_event").query(String.class).single())
+                .isEqualTo("2020-08-27");
+    }
+
+    @Test
+    void anEventThatKeepsFailingIsRetriedWithBackoffThenShownAndCanBeRetried() {
+        long checkout = checkout(null, Checkouts.Frequency.ONCE, 1000);
+        stripe.donate(checkout, 1000);
+        var outage = StripeStubs.wiremock().stubFor(com.github.tomakehurst.wiremock.client.WireMock
+                .get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/v1/.*")).atPriority(1)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.serverError()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"type\":\"api_error\",\"message\":\"An unknown error occurred\"}}")));
+        for (Delivery delivery : stripe.take()) {
+            assertThat(deliver(delivery.payload())).isEqualTo(200);
+        }
+        worker.drain();
+        assertThat(jdbc.sql("SELECT DISTINCT status || ' ' || attempts || ' ' || last_error FROM stripe_event")
+                .query(String.class).single()).isEqualTo("PENDING 1 Stripe answered 500: An unknown error occurred");
+        assertThat(worker.drain()).as("nothing is retried before its time").isZero();
+
+        for (int attempt = 2; attempt <= EventQueue.MAX_ATTEMPTS; attempt++) {
+            clock.advance(Duration.ofHours(8));
+            worker.drain();
+        }
+        assertThat(jdbc.sql("SELECT DISTINCT status FROM stripe_event").query(String.class).single())
+                .isEqualTo("FAILED");
+        clock.advance(Duration.ofDays(1));
+        assertThat(worker.drain()).as("a failed event waits for the operator").isZero();
+        assertThat(amounts(EntryKind.INCOME)).isEmpty();
+
+        StripeStubs.wiremock().removeStub(outage);
+        jdbc.sql("SELECT event_id FROM stripe_event").query(String.class).list()
+                .forEach(event -> assertThat(queue.retry(server.id(), event)).isTrue());
+        worker.drain();
+        assertThat(amounts(EntryKind.INCOME)).containsExactly(1000L);
+    }
+
+    @Test
+    void aStripeAccountSettlingInAnotherCurrencyFailsVisiblyAndBooksNothing() {
+        Instance dollars = Servers.create(instances, "dollars.social", "USD");
+        accounts.saveKeys(dollars.id(), StripeStubs.SECRET_KEY, StripeStubs.WEBHOOK_SECRET);
+        StripeWorld euros = new StripeWorld(dollars.id(), clock, "EUR");
+        Supporter bob = supporters.signedInWithEmail("bob@example.org");
+        checkouts.start(dollars, bob, new Checkouts.Choice(null, "Gift", Checkouts.Frequency.ONCE,
+                new Money(1000, dollars.currency())), URI.create("https://upkeep.example/thanks"),
+                URI.create("https://upkeep.example/support"));
+        euros.donate(jdbc.sql("SELECT max(id) FROM checkout").query(Long.class).single(), 1000);
+        for (Delivery delivery : euros.take()) {
+            inbox.store(dollars.id(), delivery.eventId(), delivery.type(), null, false, clock.instant(),
+                    delivery.payload());
+        }
+        worker.drain();
+        assertThat(jdbc.sql("SELECT count(*) FROM ledger_entry").query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT last_error FROM stripe_event WHERE status = 'PENDING'").query(String.class)
+                .list()).isNotEmpty().allSatisfy(error -> assertThat(error).contains("EUR is not USD"));
     }
 
     // ---- helpers ----
