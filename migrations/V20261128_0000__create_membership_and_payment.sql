@@ -85,3 +85,15 @@ CREATE INDEX payment_customer_idx ON payment (instance_id, customer_id, paid_at)
 -- The Stripe object an event is about, so a member's timeline can list the events that touched them.
 ALTER TABLE stripe_event ADD COLUMN subject_id varchar(255);
 CREATE INDEX stripe_event_subject_idx ON stripe_event (instance_id, subject_id);
+
+-- A supporter's consent to be named on a server's public page: by handle, or by a name they chose. No row:
+-- anonymous, the default.
+CREATE TABLE supporter_listing
+(
+    instance_id  bigint      NOT NULL REFERENCES instance (id),
+    supporter_id bigint      NOT NULL REFERENCES supporter (id),
+    listing      varchar(10) NOT NULL CHECK (listing IN ('HANDLE', 'NAME')),
+    public_name  varchar(60),
+    PRIMARY KEY (instance_id, supporter_id),
+    CHECK ((listing = 'NAME') = (public_name IS NOT NULL))
+);

@@ -23,6 +23,7 @@ import social.upkeep.membership.MembershipEvents.MembershipPastDue;
 import social.upkeep.membership.MembershipEvents.MembershipRenewed;
 import social.upkeep.shared.Money;
 import social.upkeep.shared.NotFound;
+import social.upkeep.shared.PublicDataChanged;
 
 /**
  * Keeps memberships in step with what Stripe shows and with the clock, records every change on the member's
@@ -279,6 +280,8 @@ public class Memberships {
                     m.paidThrough()));
         }
         if (next != before) {
+            // The public page names current supporters who agreed to it.
+            events.publishEvent(new PublicDataChanged(m.instanceId()));
             switch (next) {
                 case PAST_DUE -> events.publishEvent(new MembershipPastDue(m.id(), m.instanceId(), m.supporterId(),
                         m.tierId(), m.paidThrough() == null ? null : m.paidThrough().plus(policy.grace())));

@@ -65,6 +65,11 @@ public final class StripeStubs {
         // Stripe's hosted checkout page, here on loopback so the test browser can land on it.
         SERVER.stubFor(post("/v1/checkout/sessions").willReturn(okJson(body("checkout_session.json", Map.of(
                 "@PAY_URL@", "http://127.0.0.1:" + SERVER.port() + "/pay/{{randomValue length=12 type='ALPHANUMERIC'}}")))));
+        SERVER.stubFor(post("/v1/billing_portal/sessions").willReturn(okJson(body("billing_portal_session.json",
+                Map.of("@PORTAL_URL@", "http://127.0.0.1:" + SERVER.port() + "/portal/session")))));
+        SERVER.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/portal/.*"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                        .withHeader("Content-Type", "text/html").withBody("<html><main>Stripe customer portal</main></html>")));
         SERVER.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/pay/.*"))
                 .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
                         .withHeader("Content-Type", "text/html").withBody("<html><main>Stripe Checkout</main></html>")));

@@ -22,6 +22,7 @@ import social.upkeep.shared.PublicUrls;
 import social.upkeep.supporter.Supporter;
 import social.upkeep.supporter.Supporters;
 import social.upkeep.tier.DonationOptions;
+import social.upkeep.membership.Memberships;
 import social.upkeep.tier.Tier;
 import social.upkeep.tier.Tiers;
 
@@ -34,9 +35,11 @@ class CheckoutController {
     private final Supporters supporters;
     private final Checkouts checkouts;
     private final PublicUrls urls;
+    private final Memberships memberships;
 
     CheckoutController(Instances instances, Tiers tiers, Supporters supporters, Checkouts checkouts,
-            PublicUrls urls) {
+            PublicUrls urls, Memberships memberships) {
+        this.memberships = memberships;
         this.instances = instances;
         this.tiers = tiers;
         this.supporters = supporters;
@@ -72,6 +75,15 @@ class CheckoutController {
             redirect.addFlashAttribute("problem", "checkout.invalid");
             return "redirect:/support/" + server.host();
         }
+        if (choice.tierId() != null && memberOfATier(server, supporter)) {
+            // One membership per server: a member changes or cancels theirs rather than starting a second.
+            redirect.addFlashAttribute("notice", "checkout.already-member");
+            return "redirect:/me";
+        }
+        if (choice.tierId() != null && full(server, tiers.get(server.id(), choice.tierId()))) {
+            redirect.addFlashAttribute("problem", "checkout.tier-full");
+            return "redirect:/support/" + server.host();
+        }
         try {
             URI stripe = checkouts.start(server, supporter, choice,
                     urls.of(request, "/support/" + server.host() + "/thanks"), urls.of(request, "/support/" + server.host()));
@@ -82,10 +94,25 @@ class CheckoutController {
         }
     }
 
+    /** Says "confirmed" only once Stripe's event about this supporter's checkout has been applied. */
     @GetMapping("/support/{host}/thanks")
-    String thanks(@PathVariable String host, Model model) {
-        model.addAttribute("server", server(host));
+    String thanks(@PathVariable String host, @RequestParam(required = false) Long checkout,
+            Authentication authentication, Model model) {
+        Instance server = server(host);
+        model.addAttribute("server", server);
+        long supporter = Authorities.supporterId(authentication).orElse(-1L);
+        model.addAttribute("confirmed", checkout != null && checkouts.completed(server.id(), supporter, checkout));
         return "billing/thanks";
+    }
+
+    private boolean memberOfATier(Instance server, Supporter supporter) {
+        return memberships.ofSupporter(server.id(), supporter.id()).stream()
+                .anyMatch(m -> m.tierId() != null && memberships.entitlement(m).entitled());
+    }
+
+    private boolean full(Instance server, Tier tier) {
+        return tier.capacity() != null && memberships.all(server.id(), null, tier.id()).stream()
+                .filter(m -> memberships.entitlement(m).entitled()).count() >= tier.capacity();
     }
 
     /** Only an offered tier, with a price for the chosen frequency; never one of another server. */

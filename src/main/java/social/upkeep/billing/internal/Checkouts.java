@@ -76,6 +76,14 @@ class Checkouts {
         }
     }
 
+    /** Whether Stripe's event completing this supporter's checkout has been applied. */
+    boolean completed(long instanceId, long supporterId, long checkoutId) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM checkout WHERE id = ? AND instance_id = ? AND supporter_id = ?
+                            AND status = 'COMPLETED')""")
+                .params(checkoutId, instanceId, supporterId).query(Boolean.class).single();
+    }
+
     /** The open checkout for this supporter and choice, created if there is none; expired ones are closed first. */
     private long openCheckout(Instance server, Supporter supporter, Choice choice) {
         var now = clock.instant().atOffset(ZoneOffset.UTC);

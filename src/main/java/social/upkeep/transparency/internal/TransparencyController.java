@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import social.upkeep.billing.PublicSupporters;
 import social.upkeep.expense.Expense;
 import social.upkeep.expense.Expenses;
 import social.upkeep.instance.Instance;
@@ -41,9 +42,11 @@ class TransparencyController {
     private final Expenses expenses;
     private final MessageSource messages;
     private final String baseUrl;
+    private final PublicSupporters supporters;
 
     TransparencyController(Instances instances, ReportCache reports, Expenses expenses, MessageSource messages,
-            @Value("${upkeep.base-url}") String baseUrl) {
+            @Value("${upkeep.base-url}") String baseUrl, PublicSupporters supporters) {
+        this.supporters = supporters;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.instances = instances;
         this.reports = reports;
@@ -60,6 +63,7 @@ class TransparencyController {
         model.addAttribute("report", report);
         model.addAttribute("chart", Chart.of(shown, report.server().currency()));
         model.addAttribute("range", range == 12 ? 12 : 24);
+        model.addAttribute("supporters", supporters.listed(report.server().id()));
         return "transparency/page";
     }
 

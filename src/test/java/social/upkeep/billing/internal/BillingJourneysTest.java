@@ -3,9 +3,6 @@ package social.upkeep.billing.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -101,7 +98,6 @@ class BillingJourneysTest {
     Tier supporterTier;
     Tier patronTier;
     StripeWorld stripe;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @DynamicPropertySource
     static void stubs(DynamicPropertyRegistry registry) {
@@ -419,26 +415,11 @@ class BillingJourneysTest {
     }
 
     private void deliverAndApply(List<Delivery> deliveries) {
-        for (Delivery delivery : deliveries) {
-            assertThat(deliver(delivery.payload())).isEqualTo(200);
-        }
-        worker.drain();
-        assertThat(jdbc.sql("SELECT count(*) FROM stripe_event WHERE status IN ('PENDING', 'FAILED')")
-                .query(Integer.class).single()).as("events left unapplied").isZero();
+        StripeEvents.deliverAndApply(port, server.id(), deliveries, worker, jdbc, clock);
     }
 
     private int deliver(String payload) {
-        long now = clock.instant().getEpochSecond();
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/stripe/webhook/"
-                                    + server.id()))
-                            .header("Content-Type", "application/json")
-                            .header("Stripe-Signature", StripeStubs.sign(payload, StripeStubs.WEBHOOK_SECRET, now))
-                            .POST(HttpRequest.BodyPublishers.ofString(payload)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return StripeEvents.deliver(port, server.id(), payload, clock);
     }
 
     private Membership only() {

@@ -1,0 +1,130 @@
+package social.upkeep.billing.internal;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import social.upkeep.instance.Instance;
+import social.upkeep.instance.Instances;
+import social.upkeep.membership.Entitlement;
+import social.upkeep.membership.Membership;
+import social.upkeep.membership.Memberships;
+import social.upkeep.shared.Money;
+import social.upkeep.shared.PublicDataChanged;
+import social.upkeep.tier.Tiers;
+
+/** What a supporter sees of their own support: memberships, payments, and whether they are named publicly. */
+@Service
+class MySupport {
+
+    /** A name shown on a public page: letters, digits, spaces and a little punctuation, no markup. */
+    static final Pattern PUBLIC_NAME = Pattern.compile("^[\\p{L}\\p{N} .,'’()&_-]{1,60}$");
+
+    enum Listing { ANONYMOUS, HANDLE, NAME }
+
+    /** {@code until}: the date the page names: paid until, in grace until, active until. */
+    record MembershipRow(Membership membership, Instance server, String what, Entitlement entitlement,
+            @Nullable Instant until) {
+    }
+
+    record PaymentRow(Instance server, Instant paidAt, Money amount, Money refunded, @Nullable String disputeStatus,
+            String status) {
+    }
+
+    record ListingRow(Instance server, Listing listing, @Nullable String publicName) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Memberships memberships;
+    private final Instances instances;
+    private final Tiers tiers;
+    private final ApplicationEventPublisher events;
+
+    MySupport(JdbcClient jdbc, Memberships memberships, Instances instances, Tiers tiers,
+            ApplicationEventPublisher events) {
+        this.events = events;
+        this.jdbc = jdbc;
+        this.memberships = memberships;
+        this.instances = instances;
+        this.tiers = tiers;
+    }
+
+    List<MembershipRow> memberships(long supporterId) {
+        return memberships.ofSupporter(supporterId).stream()
+                .filter(m -> m.state() != social.upkeep.membership.MembershipState.PENDING)
+                .map(m -> {
+                    Entitlement entitlement = memberships.entitlement(m);
+                    return new MembershipRow(m, instances.get(m.instanceId()),
+                            m.tierId() == null ? "" : tiers.get(m.instanceId(), m.tierId()).name(), entitlement,
+                            entitlement.reason() == Entitlement.Reason.PAID ? m.paidThrough() : entitlement.until());
+                })
+                .toList();
+    }
+
+    /** The supporter's own membership, or nothing (someone else's id looks like no id at all). */
+    Optional<Membership> membership(long supporterId, long membershipId) {
+        return memberships.ofSupporter(supporterId).stream().filter(m -> m.id() == membershipId).findFirst();
+    }
+
+    List<PaymentRow> payments(long supporterId) {
+        return jdbc.sql("""
+                        SELECT p.* FROM payment p JOIN stripe_customer c
+                            ON c.instance_id = p.instance_id AND c.customer_id = p.customer_id
+                        WHERE c.supporter_id = ? ORDER BY p.paid_at DESC LIMIT 200""")
+                .param(supporterId)
+                .query((rs, row) -> {
+                    Currency currency = Currency.getInstance(rs.getString("currency"));
+                    return new PaymentRow(instances.get(rs.getLong("instance_id")),
+                            rs.getObject("paid_at", OffsetDateTime.class).toInstant(),
+                            new Money(rs.getLong("amount_minor"), currency),
+                            new Money(rs.getLong("amount_refunded_minor"), currency), rs.getString("dispute_status"),
+                            rs.getString("status"));
+                })
+                .list();
+    }
+
+    /** How the supporter is named on each server they have given to. */
+    List<ListingRow> listings(long supporterId) {
+        return jdbc.sql("""
+                        SELECT s.instance_id, l.listing, l.public_name FROM (
+                            SELECT instance_id FROM membership WHERE supporter_id = :supporter AND state <> 'PENDING'
+                            UNION SELECT instance_id FROM stripe_customer WHERE supporter_id = :supporter) s
+                        LEFT JOIN supporter_listing l ON l.instance_id = s.instance_id AND l.supporter_id = :supporter
+                        ORDER BY s.instance_id""")
+                .param("supporter", supporterId)
+                .query((rs, row) -> new ListingRow(instances.get(rs.getLong("instance_id")),
+                        rs.getString("listing") == null ? Listing.ANONYMOUS : Listing.valueOf(rs.getString("listing")),
+                        rs.getString("public_name")))
+                .list();
+    }
+
+    /** Saves the consent for a server the supporter has given to; false for any other server. */
+    boolean saveListing(long supporterId, long instanceId, Listing listing, @Nullable String publicName) {
+        if (listings(supporterId).stream().noneMatch(row -> row.server().id() == instanceId)) {
+            return false;
+        }
+        events.publishEvent(new PublicDataChanged(instanceId));
+        if (listing == Listing.ANONYMOUS) {
+            jdbc.sql("DELETE FROM supporter_listing WHERE instance_id = ? AND supporter_id = ?")
+                    .params(instanceId, supporterId).update();
+            return true;
+        }
+        jdbc.sql("""
+                        INSERT INTO supporter_listing (instance_id, supporter_id, listing, public_name) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (instance_id, supporter_id) DO UPDATE SET listing = excluded.listing,
+                            public_name = excluded.public_name""")
+                .params(instanceId, supporterId, listing.name(), listing == Listing.NAME ? publicName : null)
+                .update();
+        return true;
+    }
+
+    static String normalise(@Nullable String name) {
+        return name == null ? "" : name.strip().replaceAll("\\s+", " ");
+    }
+}

@@ -1,0 +1,95 @@
+package social.upkeep.billing.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import social.upkeep.membership.Membership;
+import social.upkeep.shared.Authorities;
+import social.upkeep.shared.NotFound;
+import social.upkeep.shared.PublicUrls;
+import social.upkeep.supporter.Supporter;
+import social.upkeep.supporter.Supporters;
+
+/**
+ * "My support": the supporter's memberships and what they entitle to, their payments, the way to Stripe's
+ * portal for each membership, and whether each server may name them publicly.
+ */
+@Controller
+class MySupportController {
+
+    private final Supporters supporters;
+    private final MySupport support;
+    private final StripePortal portal;
+    private final PublicUrls urls;
+
+    MySupportController(Supporters supporters, MySupport support, StripePortal portal, PublicUrls urls) {
+        this.supporters = supporters;
+        this.support = support;
+        this.portal = portal;
+        this.urls = urls;
+    }
+
+    @GetMapping("/me")
+    String mine(Authentication authentication, Model model) {
+        Supporter supporter = supporter(authentication);
+        model.addAttribute("supporter", supporter);
+        model.addAttribute("memberships", support.memberships(supporter.id()));
+        model.addAttribute("payments", support.payments(supporter.id()));
+        model.addAttribute("listings", support.listings(supporter.id()));
+        return "billing/me";
+    }
+
+    /** To Stripe's portal for the supporter's own membership; any other id answers 404. */
+    @PostMapping("/me/memberships/{membership}/manage")
+    String manage(@PathVariable long membership, Authentication authentication, HttpServletRequest request,
+            RedirectAttributes redirect) {
+        Membership mine = support.membership(supporter(authentication).id(), membership)
+                .filter(m -> m.customerId() != null)
+                .orElseThrow(() -> new NotFound("membership " + membership));
+        try {
+            return "redirect:" + portal.session(mine.instanceId(), mine.customerId(), urls.of(request, "/me"));
+        } catch (StripeConnection.StripeRefused e) {
+            redirect.addFlashAttribute("problem", e.reason());
+            return "redirect:/me";
+        }
+    }
+
+    @PostMapping("/me/listing")
+    String listing(@RequestParam long server, @RequestParam(defaultValue = "ANONYMOUS") String listing,
+            @RequestParam(required = false) String publicName, Authentication authentication,
+            RedirectAttributes redirect) {
+        Supporter supporter = supporter(authentication);
+        MySupport.Listing choice;
+        try {
+            choice = MySupport.Listing.valueOf(listing);
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("problem", "me.listing.invalid");
+            return "redirect:/me";
+        }
+        String name = MySupport.normalise(publicName);
+        if (choice == MySupport.Listing.NAME && !MySupport.PUBLIC_NAME.matcher(name).matches()) {
+            redirect.addFlashAttribute("problem", "me.listing.name-invalid");
+            return "redirect:/me";
+        }
+        if (choice == MySupport.Listing.HANDLE && supporter.handle() == null) {
+            redirect.addFlashAttribute("problem", "me.listing.no-handle");
+            return "redirect:/me";
+        }
+        if (!support.saveListing(supporter.id(), server, choice, name)) {
+            throw new NotFound("server " + server);
+        }
+        redirect.addFlashAttribute("notice", "me.listing.saved");
+        return "redirect:/me";
+    }
+
+    private Supporter supporter(Authentication authentication) {
+        long id = Authorities.supporterId(authentication).orElseThrow(() -> new NotFound("Supporter"));
+        return supporters.get(id).orElseThrow(() -> new NotFound("Supporter"));
+    }
+}

@@ -1,5 +1,0 @@
-/** Supporters inside. */
-@NullMarked
-package social.upkeep.supporter.internal;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,193 @@
+package social.upkeep.billing.internal;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import social.upkeep.instance.Instance;
+import social.upkeep.instance.Instances;
+import social.upkeep.shared.Money;
+import social.upkeep.support.Browser;
+import social.upkeep.support.FediverseStubs;
+import social.upkeep.support.MutableClock;
+import social.upkeep.support.Servers;
+import social.upkeep.support.StripeStubs;
+import social.upkeep.support.StripeWorld;
+import social.upkeep.support.UpkeepTest;
+import social.upkeep.tier.Tier;
+import social.upkeep.tier.TierDetails;
+import social.upkeep.tier.Tiers;
+
+/** A supporter's own page: what they pay for and until when, their payments, the portal, public naming. */
+@UpkeepTest
+class MySupportTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Instances instances;
+
+    @Autowired
+    Tiers tiers;
+
+    @Autowired
+    StripeAccounts accounts;
+
+    @Autowired
+    EventWorker worker;
+
+    @Autowired
+    MutableClock clock;
+
+    Instance server;
+    Tier tier;
+    StripeWorld stripe;
+
+    @DynamicPropertySource
+    static void stubs(DynamicPropertyRegistry registry) {
+        StripeStubs.register(registry);
+        FediverseStubs.register(registry);
+    }
+
+    @BeforeEach
+    void setUp() {
+        clock.set(UpkeepTest.START);
+        StripeStubs.reset("eur");
+        FediverseStubs.reset();
+        server = Servers.create(instances, "example.social", "EUR");
+        accounts.saveKeys(server.id(), StripeStubs.SECRET_KEY, StripeStubs.WEBHOOK_SECRET);
+        tier = tiers.create(server.id(), server.currency(), new TierDetails("Supporter", "", List.of(),
+                Money.of(500, "EUR"), null, 1, "Supporter", true));
+        stripe = new StripeWorld(server.id(), clock, "EUR");
+    }
+
+    private Browser signIn(String account) {
+        FediverseStubs.signInAs(FediverseStubs.MASTODON_46, account);
+        var browser = new Browser(port);
+        var page = browser.submit(browser.get("/signin/supporter"), "form.fediverse-signin",
+                Map.of("handle", "@" + account + "@mastodon46.test"));
+        assertThat(page.path()).isEqualTo("/me");
+        return browser;
+    }
+
+    /** Joins the tier through the support page and Stripe's (stubbed) checkout; returns the subscription. */
+    private StripeWorld.Subscription join(Browser browser) {
+        var page = browser.submit(browser.get("/support/example.social"), "form.join", Map.of());
+        assertThat(page.path()).startsWith("/pay/");
+        long checkout = jdbc.sql("SELECT max(id) FROM checkout").query(Long.class).single();
+        var subscription = stripe.subscribe(checkout, tier.id(), 500, "month");
+        var thanks = browser.get("/support/example.social/thanks?checkout=" + checkout);
+        assertThat(thanks.document().select(".confirming")).isNotEmpty();
+        StripeEvents.deliverAndApply(port, server.id(), stripe.take(), worker, jdbc, clock);
+        thanks = browser.get("/support/example.social/thanks?checkout=" + checkout);
+        assertThat(thanks.document().select(".confirmed").text()).contains("Stripe has confirmed your payment");
+        return subscription;
+    }
+
+    @Test
+    void aMemberSeesTheirMembershipUntilWhenAndTheirPayments() {
+        Browser member = signIn("member");
+        join(member);
+        var page = member.get("/me");
+        assertThat(page.document().select("table.memberships td.entitlement").text())
+                .isEqualTo("Active, paid until 27 December 2026");
+        assertThat(page.document().select("table.memberships").text()).contains("Supporter", "€5.00 a month");
+        assertThat(page.document().select("table.payments").text()).contains("2026-11-27", "€5.00", "Paid");
+    }
+
+    @Test
+    void theManageButtonOpensStripesPortalForTheMembersOwnCustomer() {
+        Browser member = signIn("member");
+        var subscription = join(member);
+        var portal = member.submit(member.get("/me"), "form.manage", Map.of());
+        assertThat(portal.text()).contains("Stripe customer portal");
+        StripeStubs.wiremock().verify(postRequestedFor(urlEqualTo("/v1/billing_portal/sessions"))
+                .withRequestBody(containing("customer=" + subscription.customer)));
+    }
+
+    @Test
+    void nobodyOpensThePortalForSomeoneElsesMembership() {
+        join(signIn("member"));
+        long membership = jdbc.sql("SELECT id FROM membership").query(Long.class).single();
+        Browser other = signIn("moderator");
+        var page = other.post("/me/memberships/" + membership + "/manage", Map.of("_csrf", csrf(other)));
+        assertThat(page.status()).isEqualTo(404);
+        StripeStubs.wiremock().verify(0, postRequestedFor(urlEqualTo("/v1/billing_portal/sessions")));
+    }
+
+    @Test
+    void aMemberIsSentToManageTheirMembershipInsteadOfJoiningTwice() {
+        Browser member = signIn("member");
+        join(member);
+        var page = member.submit(member.get("/support/example.social"), "form.join", Map.of());
+        assertThat(page.path()).isEqualTo("/me");
+        assertThat(page.text()).contains("You are already a member of this server");
+        assertThat(jdbc.sql("SELECT count(*) FROM checkout").query(Integer.class).single()).isOne();
+    }
+
+    @Test
+    void aFullTierTakesNoMoreMembers() {
+        join(signIn("member"));
+        Browser other = signIn("moderator");
+        var page = other.submit(other.get("/support/example.social"), "form.join", Map.of());
+        assertThat(page.path()).isEqualTo("/support/example.social");
+        assertThat(page.text()).contains("This tier is full");
+    }
+
+    @Test
+    void aSupporterChoosesToBeNamedPubliclyByHandleOrName() {
+        Browser member = signIn("member");
+        join(member);
+        assertThat(publicNames()).isEmpty();
+
+        var page = member.submit(member.get("/me"), "form.listing", Map.of("listing", "HANDLE"));
+        assertThat(page.text()).contains("Saved.");
+        assertThat(publicNames()).containsExactly("@member@mastodon46.test");
+
+        member.submit(member.get("/me"), "form.listing", Map.of("listing", "NAME", "publicName", "  Ada   L. "));
+        assertThat(publicNames()).containsExactly("Ada L.");
+
+        member.submit(member.get("/me"), "form.listing", Map.of("listing", "ANONYMOUS"));
+        assertThat(publicNames()).isEmpty();
+    }
+
+    @Test
+    void aPublicNameWithMarkupOrForAServerNeverSupportedIsRefused() {
+        Browser member = signIn("member");
+        join(member);
+        var page = member.submit(member.get("/me"), "form.listing",
+                Map.of("listing", "NAME", "publicName", "<script>alert(1)</script>"));
+        assertThat(page.text()).contains("A name is 1 to 60 letters");
+        member.submit(member.get("/me"), "form.listing", Map.of("listing", "NAME", "publicName", "x".repeat(61)));
+        member.submit(member.get("/me"), "form.listing", Map.of("listing", "SHOUTING"));
+        assertThat(jdbc.sql("SELECT count(*) FROM supporter_listing").query(Integer.class).single()).isZero();
+
+        Instance other = Servers.create(instances, "other.social", "EUR");
+        var refused = member.submit(member.get("/me"), "form.listing",
+                Map.of("server", String.valueOf(other.id()), "listing", "HANDLE"));
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(jdbc.sql("SELECT count(*) FROM supporter_listing").query(Integer.class).single()).isZero();
+    }
+
+    private List<String> publicNames() {
+        return new Browser(port).get("/servers/example.social").document().select("ul.supporters li").eachText();
+    }
+
+    private static String csrf(Browser browser) {
+        return browser.get("/me").document().select("input[name=_csrf]").attr("value");
+    }
+}

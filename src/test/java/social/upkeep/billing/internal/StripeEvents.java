@@ -1,0 +1,46 @@
+package social.upkeep.billing.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import social.upkeep.support.StripeStubs;
+import social.upkeep.support.StripeWorld.Delivery;
+
+/** Delivers events as Stripe does (signed, over HTTP, to the server's webhook) and has the worker apply them. */
+final class StripeEvents {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private StripeEvents() {
+    }
+
+    static int deliver(int port, long serverId, String payload, Clock clock) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/stripe/webhook/" + serverId))
+                            .header("Content-Type", "application/json")
+                            .header("Stripe-Signature", StripeStubs.sign(payload, StripeStubs.WEBHOOK_SECRET,
+                                    clock.instant().getEpochSecond()))
+                            .POST(HttpRequest.BodyPublishers.ofString(payload)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Delivers every event, applies them, and checks none was left unapplied. */
+    static void deliverAndApply(int port, long serverId, List<Delivery> deliveries, EventWorker worker,
+            JdbcClient jdbc, Clock clock) {
+        for (Delivery delivery : deliveries) {
+            assertThat(deliver(port, serverId, delivery.payload(), clock)).isEqualTo(200);
+        }
+        worker.drain();
+        assertThat(jdbc.sql("SELECT count(*) FROM stripe_event WHERE status IN ('PENDING', 'FAILED')")
+                .query(Integer.class).single()).as("events left unapplied").isZero();
+    }
+}
