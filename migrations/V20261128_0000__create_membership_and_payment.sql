@@ -82,7 +82,7 @@ CREATE TABLE payment
 );
 CREATE INDEX payment_customer_idx ON payment (instance_id, customer_id, paid_at);
 
--- The Stripe object an event is about, so a member's timeline can list the events that touched them.
+-- The subscription or charge an event was about, so a member's timeline can list the events that touched them.
 ALTER TABLE stripe_event ADD COLUMN subject_id varchar(255);
 CREATE INDEX stripe_event_subject_idx ON stripe_event (instance_id, subject_id);
 
@@ -97,3 +97,13 @@ CREATE TABLE supporter_listing
     PRIMARY KEY (instance_id, supporter_id),
     CHECK ((listing = 'NAME') = (public_name IS NOT NULL))
 );
+
+-- Which charge each Stripe ledger entry belongs to, so a member's timeline can show their entries.
+CREATE TABLE stripe_booking
+(
+    instance_id bigint       NOT NULL REFERENCES instance (id),
+    source_key  varchar(200) NOT NULL,
+    charge_id   varchar(255) NOT NULL,
+    PRIMARY KEY (instance_id, source_key)
+);
+CREATE INDEX stripe_booking_charge_idx ON stripe_booking (instance_id, charge_id);

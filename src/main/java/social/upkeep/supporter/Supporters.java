@@ -45,6 +45,14 @@ public class Supporters {
         return get(id).orElseThrow();
     }
 
+    /** A supporter by their handle ({@code @name@domain}) or email address, as they signed in with it. */
+    public Optional<Supporter> find(String handleOrEmail) {
+        String wanted = handleOrEmail.strip().toLowerCase(Locale.ROOT);
+        String handle = wanted.startsWith("@") ? wanted : "@" + wanted;
+        return jdbc.sql("SELECT id FROM supporter WHERE lower(handle) = ? OR email = ? ORDER BY id LIMIT 1")
+                .params(handle, wanted).query(Long.class).optional().flatMap(this::get);
+    }
+
     public Optional<Supporter> get(long id) {
         return jdbc.sql("SELECT id, actor_uri, handle, home_host, email FROM supporter WHERE id = ?").param(id)
                 .query((rs, row) -> new Supporter(rs.getLong("id"), rs.getString("actor_uri"), rs.getString("handle"),

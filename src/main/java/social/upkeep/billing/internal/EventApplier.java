@@ -42,7 +42,10 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class EventApplier {
 
-    /** What became of an event: applied, or ignored with the reason. */
+    /**
+     * What became of an event: applied, or ignored with the reason. The subject is the subscription or charge
+     * it was about, which a member's timeline lists it under.
+     */
     record Outcome(boolean applied, @Nullable String subject, @Nullable String note) {
 
         static Outcome applied(String subject) {
@@ -112,16 +115,19 @@ class EventApplier {
             jdbc.sql("UPDATE checkout SET status = 'EXPIRED' WHERE id = ? AND status = 'OPEN'").param(checkoutId)
                     .update();
         }
+        String subject = id;
         if (session.getSubscription() != null) {
             subscription(server, stripe, session.getSubscription(), cause);
+            subject = session.getSubscription();
         }
         if (session.getPaymentIntent() != null) {
             PaymentIntent intent = stripe.v1().paymentIntents().retrieve(session.getPaymentIntent());
             if (intent.getLatestCharge() != null) {
                 charge(server, stripe, intent.getLatestCharge(), cause);
+                subject = intent.getLatestCharge();
             }
         }
-        return Outcome.applied(id);
+        return Outcome.applied(subject);
     }
 
     private Outcome subscription(Instance server, StripeClient stripe, String id, String cause)
@@ -180,7 +186,7 @@ class EventApplier {
                     .max(Instant::compareTo)
                     .ifPresent(end -> memberships.recordPaidPeriod(server.id(), subscriptionId, end, cause));
         }
-        return Outcome.applied(id);
+        return Outcome.applied(subscriptionId);
     }
 
     /**
@@ -197,14 +203,14 @@ class EventApplier {
         payments.record(server.id(), charge);
         Money paid = new Money(charge.getAmount(), Currency.getInstance(charge.getCurrency().toUpperCase(Locale.ROOT)));
         if ("succeeded".equals(charge.getStatus()) && charge.getBalanceTransactionObject() != null) {
-            bookkeeping.book(server, charge.getBalanceTransactionObject(), EntryKind.INCOME, "Payment via Stripe",
-                    paid);
+            bookkeeping.book(server, id, charge.getBalanceTransactionObject(), EntryKind.INCOME,
+                    "Payment via Stripe", paid);
         }
         if (charge.getAmountRefunded() != null && charge.getAmountRefunded() > 0) {
             for (Refund refund : stripe.v1().refunds().list(RefundListParams.builder().setCharge(id).setLimit(100L)
                     .addExpand("data.balance_transaction").build()).autoPagingIterable()) {
                 if ("succeeded".equals(refund.getStatus()) && refund.getBalanceTransactionObject() != null) {
-                    bookkeeping.book(server, refund.getBalanceTransactionObject(), EntryKind.REFUND,
+                    bookkeeping.book(server, id, refund.getBalanceTransactionObject(), EntryKind.REFUND,
                             "Refund via Stripe", new Money(-refund.getAmount(), paid.currency()));
                 }
             }
@@ -227,8 +233,7 @@ class EventApplier {
     /** A dispute's event: its charge, fetched, says everything (the dispute included). */
     private Outcome dispute(Instance server, StripeClient stripe, String id, String cause) throws StripeException {
         Dispute dispute = stripe.v1().disputes().retrieve(id);
-        Outcome charge = charge(server, stripe, dispute.getCharge(), cause);
-        return charge.applied() ? Outcome.applied(id) : Outcome.ignored(id, charge.note());
+        return charge(server, stripe, dispute.getCharge(), cause);
     }
 
     /** Books what a dispute took (amount and fee) and, when won, gave back. */
@@ -236,10 +241,11 @@ class EventApplier {
         BalanceTransaction withdrawal = null;
         for (BalanceTransaction transaction : dispute.getBalanceTransactions()) {
             if (transaction.getAmount() < 0 || withdrawal == null) {
-                bookkeeping.book(server, transaction, EntryKind.DISPUTE, "Dispute: funds withdrawn", null);
+                bookkeeping.book(server, dispute.getCharge(), transaction, EntryKind.DISPUTE,
+                        "Dispute: funds withdrawn", null);
                 withdrawal = transaction.getAmount() < 0 ? transaction : withdrawal;
             } else {
-                bookkeeping.bookReinstatement(server, withdrawal, transaction);
+                bookkeeping.bookReinstatement(server, dispute.getCharge(), withdrawal, transaction);
             }
         }
     }

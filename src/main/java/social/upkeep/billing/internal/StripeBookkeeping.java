@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.Currency;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import social.upkeep.instance.Instance;
 import social.upkeep.ledger.Booking;
@@ -23,9 +24,11 @@ import social.upkeep.shared.Money;
 class StripeBookkeeping {
 
     private final Ledger ledger;
+    private final JdbcClient jdbc;
 
-    StripeBookkeeping(Ledger ledger) {
+    StripeBookkeeping(Ledger ledger, JdbcClient jdbc) {
         this.ledger = ledger;
+        this.jdbc = jdbc;
     }
 
     /**
@@ -33,7 +36,7 @@ class StripeBookkeeping {
      *     dispute's funds reinstated, say) is booked as an adjustment
      * @param original what the supporter paid in their own currency, when that differs
      */
-    void book(Instance server, BalanceTransaction transaction, EntryKind kind, String description,
+    void book(Instance server, String chargeId, BalanceTransaction transaction, EntryKind kind, String description,
             @Nullable Money original) {
         Currency currency = Currency.getInstance(transaction.getCurrency().toUpperCase(Locale.ROOT));
         LocalDate on = openDay(server, day(server, transaction));
@@ -43,13 +46,13 @@ class StripeBookkeeping {
             Money keep = original != null && !original.currency().equals(currency) ? original : null;
             ledger.book(new Booking(server.id(), bookedAs, new Money(amount, currency),
                     keep == null ? null : (Long.signum(keep.minor()) == Long.signum(amount) ? keep : keep.negate()),
-                    on, description, null, "stripe:" + transaction.getId()));
+                    on, description, null, link(server, chargeId, "stripe:" + transaction.getId())));
         }
         long fee = transaction.getFee() == null ? 0 : transaction.getFee();
         if (fee != 0) {
             ledger.book(new Booking(server.id(), fee > 0 ? EntryKind.PROCESSOR_FEE : EntryKind.ADJUSTMENT,
                     new Money(-fee, currency), null, on, fee > 0 ? "Stripe fee" : "Stripe fee returned", null,
-                    "stripe:" + transaction.getId() + ":fee"));
+                    link(server, chargeId, "stripe:" + transaction.getId() + ":fee")));
         }
     }
 
@@ -57,18 +60,27 @@ class StripeBookkeeping {
      * Books a dispute's funds coming back as the reversal of the withdrawal they undo, so income nets out on
      * the pages; a reinstatement of another amount is booked as an adjustment.
      */
-    void bookReinstatement(Instance server, BalanceTransaction withdrawal, BalanceTransaction reinstatement) {
+    void bookReinstatement(Instance server, String chargeId, BalanceTransaction withdrawal,
+            BalanceTransaction reinstatement) {
         if (reinstatement.getAmount() != -withdrawal.getAmount()
                 || ledger.entry(server.id(), "stripe:" + withdrawal.getId()).isEmpty()) {
-            book(server, reinstatement, EntryKind.DISPUTE, "Dispute won: funds reinstated", null);
+            book(server, chargeId, reinstatement, EntryKind.DISPUTE, "Dispute won: funds reinstated", null);
             return;
         }
-        ledger.reverse(server.id(), "stripe:" + withdrawal.getId(), "stripe:" + reinstatement.getId(),
-                openDay(server, day(server, reinstatement)), "Dispute won: funds reinstated");
+        ledger.reverse(server.id(), "stripe:" + withdrawal.getId(),
+                link(server, chargeId, "stripe:" + reinstatement.getId()), openDay(server, day(server, reinstatement)),
+                "Dispute won: funds reinstated");
         long fee = reinstatement.getFee() == null ? 0 : reinstatement.getFee();
         if (fee != 0) {
-            book(server, feeOnly(reinstatement), EntryKind.PROCESSOR_FEE, "", null);
+            book(server, chargeId, feeOnly(reinstatement), EntryKind.PROCESSOR_FEE, "", null);
         }
+    }
+
+    /** Remembers the charge a ledger entry belongs to; returns the entry's key. */
+    private String link(Instance server, String chargeId, String sourceKey) {
+        jdbc.sql("INSERT INTO stripe_booking (instance_id, source_key, charge_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(server.id(), sourceKey, chargeId).update();
+        return sourceKey;
     }
 
     private static BalanceTransaction feeOnly(BalanceTransaction transaction) {

@@ -23,6 +23,7 @@ import social.upkeep.expense.Expense;
 import social.upkeep.expense.Expenses;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
+import social.upkeep.shared.CsvWriter;
 import social.upkeep.shared.MoneyFormat;
 import social.upkeep.shared.NotFound;
 

@@ -1,4 +1,4 @@
-package social.upkeep.transparency.internal;
+package social.upkeep.shared;
 
 import java.util.List;
 
@@ -6,11 +6,11 @@ import java.util.List;
  * RFC 4180 CSV. Text that a spreadsheet would run as a formula (=, +, -, @ at the start) is prefixed with
  * an apostrophe, so a vendor named "=HYPERLINK(...)" stays text in the accountant's spreadsheet.
  */
-final class CsvWriter {
+public final class CsvWriter {
 
     private final StringBuilder out = new StringBuilder();
 
-    CsvWriter row(List<String> cells) {
+    public CsvWriter row(List<String> cells) {
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {
                 out.append(',');
@@ -22,7 +22,7 @@ final class CsvWriter {
     }
 
     /** Text cells get the formula guard; numbers are written as they are. */
-    static String text(String value) {
+    public static String text(String value) {
         if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
             return "'" + value;
         }

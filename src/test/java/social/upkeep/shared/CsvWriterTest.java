@@ -1,4 +1,4 @@
-package social.upkeep.transparency.internal;
+package social.upkeep.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,205 @@
+package social.upkeep.billing.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import social.upkeep.instance.Instance;
+import social.upkeep.instance.Instances;
+import social.upkeep.membership.MembershipState;
+import social.upkeep.membership.Memberships;
+import social.upkeep.shared.Money;
+import social.upkeep.supporter.Supporter;
+import social.upkeep.supporter.Supporters;
+import social.upkeep.support.Browser;
+import social.upkeep.support.MutableClock;
+import social.upkeep.support.Servers;
+import social.upkeep.support.SignedInOwner;
+import social.upkeep.support.StripeStubs;
+import social.upkeep.support.StripeWorld;
+import social.upkeep.support.UpkeepTest;
+import social.upkeep.tier.Tier;
+import social.upkeep.tier.TierDetails;
+import social.upkeep.tier.Tiers;
+
+/** The operator's members: figures, filters, a CSV that adds up to the page, timelines, gifts and grace. */
+@UpkeepTest
+class MembersPageTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PasswordEncoder passwords;
+
+    @Autowired
+    Instances instances;
+
+    @Autowired
+    Tiers tiers;
+
+    @Autowired
+    StripeAccounts accounts;
+
+    @Autowired
+    Checkouts checkouts;
+
+    @Autowired
+    EventWorker worker;
+
+    @Autowired
+    Supporters supporters;
+
+    @Autowired
+    Memberships memberships;
+
+    @Autowired
+    MutableClock clock;
+
+    Instance server;
+    Tier tier;
+    Browser owner;
+    Supporter ada;
+    Supporter bob;
+    String members;
+
+    @DynamicPropertySource
+    static void stubs(DynamicPropertyRegistry registry) {
+        StripeStubs.register(registry);
+    }
+
+    @BeforeEach
+    void setUp() {
+        clock.set(UpkeepTest.START);
+        StripeStubs.reset("eur");
+        server = Servers.create(instances, "example.social", "EUR");
+        members = "/operator/servers/" + server.id() + "/members";
+        accounts.saveKeys(server.id(), StripeStubs.SECRET_KEY, StripeStubs.WEBHOOK_SECRET);
+        tier = tiers.create(server.id(), server.currency(), new TierDetails("Supporter", "", List.of(),
+                Money.of(500, "EUR"), null, null, "Supporter", true));
+        ada = supporters.signedInWithFediverse("https://example.social/users/ada", "@ada@example.social",
+                "example.social");
+        bob = supporters.signedInWithEmail("bob@example.org");
+        StripeWorld stripe = new StripeWorld(server.id(), clock, "EUR");
+        stripe.subscribe(checkout(ada, tier.id(), Checkouts.Frequency.MONTH, 500), tier.id(), 500, "month");
+        stripe.subscribe(checkout(bob, null, Checkouts.Frequency.YEAR, 12000), null, 12000, "year");
+        StripeEvents.deliverAndApply(port, server.id(), stripe.take(), worker, jdbc, clock);
+        owner = SignedInOwner.browser(port, jdbc, passwords);
+    }
+
+    private long checkout(Supporter supporter, Long tierId, Checkouts.Frequency frequency, long amount) {
+        checkouts.start(server, supporter, new Checkouts.Choice(tierId, "Support", frequency,
+                new Money(amount, server.currency())), URI.create("https://upkeep.example/thanks"),
+                URI.create("https://upkeep.example/support"));
+        return jdbc.sql("SELECT max(id) FROM checkout").query(Long.class).single();
+    }
+
+    @Test
+    void theFiguresCountRecurringRevenueIncomeAndChurn() {
+        var page = owner.get(members);
+        assertThat(page.document().select("dd.mrr").text()).isEqualTo("€15.00");
+        assertThat(page.document().select("dd.income").text()).isEqualTo("€125.00");
+        assertThat(page.document().select("dd.churn").text()).startsWith("0.0% (0 ended, 2 renewing)");
+        assertThat(page.document().select("table.members tbody tr")).hasSize(2);
+    }
+
+    @Test
+    void filtersAndSearchNarrowTheListAndTheCsvAddsUpToThePage() {
+        var byTier = owner.get(members + "?tier=" + tier.id());
+        assertThat(byTier.document().select("table.members tbody tr").eachText()).singleElement()
+                .asString().contains("@ada@example.social");
+        var bySearch = owner.get(members + "?q=BOB");
+        assertThat(bySearch.document().select("table.members tbody tr").eachText()).singleElement()
+                .asString().contains("bob@example.org");
+        assertThat(owner.get(members + "?state=LAPSED").document().select("table.members")).isEmpty();
+        assertThat(owner.get(members + "?state=%3Cscript%3E&tier=abc&q=%25").status()).isEqualTo(200);
+
+        var page = owner.get(members);
+        assertThat(page.document().select("p.totals").text()).isEqualTo("2 listed, €15.00 monthly recurring revenue.");
+        var csv = owner.get(page.document().select("a.csv").attr("href"));
+        assertThat(csv.header("Content-Type")).startsWith("text/csv");
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(3)).isEqualTo("total,,,2,,EUR,,15.00,,,");
+        assertThat(lines.subList(1, 3).stream().mapToDouble(line -> Double.parseDouble(line.split(",")[7])).sum())
+                .isEqualTo(15.00);
+
+        var filtered = owner.get(owner.get(members + "?tier=" + tier.id()).document().select("a.csv").attr("href"));
+        assertThat(filtered.body().lines().toList()).last().isEqualTo("total,,,1,,EUR,,5.00,,,");
+    }
+
+    @Test
+    void aMembersTimelineShowsStatesPaymentsLedgerEntriesAndEvents() {
+        long membership = memberships.ofSupporter(server.id(), ada.id()).get(0).id();
+        var page = owner.get(members + "/" + membership);
+        var kinds = page.document().select("table.timeline tbody tr").eachAttr("class");
+        assertThat(kinds).contains("state", "payment", "ledger", "event");
+        assertThat(page.document().select("table.timeline tr.ledger").text()).contains("INCOME", "€5.00",
+                "PROCESSOR_FEE", "-€0.32");
+        assertThat(page.document().select("table.timeline tr.state").text()).contains("– → ACTIVE");
+    }
+
+    @Test
+    void aMembershipOfAnotherServerIsNotFoundUnderThisOne() {
+        Instance other = Servers.create(instances, "other.social", "EUR");
+        long membership = memberships.ofSupporter(server.id(), ada.id()).get(0).id();
+        assertThat(owner.get("/operator/servers/" + other.id() + "/members/" + membership).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anOperatorGrantsAndEndsAComplimentaryMembership() {
+        var page = owner.submit(owner.get(members), "form.complimentary",
+                Map.of("supporter", "bob@example.org", "tier", String.valueOf(tier.id()), "until", "2027-06-01",
+                        "note", "Moderates the <b>help</b> channel"));
+        assertThat(page.text()).contains("The complimentary membership is granted.", "Moderates the <b>help</b> channel");
+        var gift = memberships.ofSupporter(server.id(), bob.id()).get(0);
+        assertThat(gift.state()).isEqualTo(MembershipState.COMPLIMENTARY);
+        assertThat(memberships.entitlement(gift).entitled()).isTrue();
+
+        var unconfirmed = owner.submit(page, "form.end", Map.of());
+        assertThat(unconfirmed.text()).contains("Tick the box");
+        assertThat(memberships.get(server.id(), gift.id()).state()).isEqualTo(MembershipState.COMPLIMENTARY);
+        var ended = owner.submit(owner.get(members + "/" + gift.id()), "form.end", Map.of("confirm", "true"));
+        assertThat(ended.text()).contains("The membership has ended.");
+        assertThat(memberships.get(server.id(), gift.id()).state()).isEqualTo(MembershipState.ENDED);
+    }
+
+    @Test
+    void aComplimentaryMembershipNeedsAKnownSupporterAndAFutureEnd() {
+        var unknown = owner.submit(owner.get(members), "form.complimentary", Map.of("supporter", "@nobody@nowhere.test"));
+        assertThat(unknown.text()).contains("Nobody with that handle or email has signed in");
+        var past = owner.submit(owner.get(members), "form.complimentary",
+                Map.of("supporter", "@ada@example.social", "until", "2026-01-01"));
+        assertThat(past.text()).contains("The end date must be a date after today.");
+        var garbage = owner.submit(owner.get(members), "form.complimentary",
+                Map.of("supporter", "@ada@example.social", "until", "next tuesday"));
+        assertThat(garbage.text()).contains("The end date must be a date after today.");
+        assertThat(jdbc.sql("SELECT count(*) FROM membership WHERE stripe_subscription_id IS NULL")
+                .query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void theGracePeriodIsSetBetweenZeroAndNinetyDays() {
+        var saved = owner.submit(owner.get(members), "form.grace", Map.of("graceDays", "3"));
+        assertThat(saved.text()).contains("The grace settings are saved.");
+        assertThat(memberships.policy(server.id()).grace().toDays()).isEqualTo(3);
+        assertThat(memberships.policy(server.id()).refundEndsAtOnce()).isFalse();
+        for (String bad : List.of("-1", "91", "abc", "")) {
+            var refused = owner.submit(owner.get(members), "form.grace", Map.of("graceDays", bad));
+            assertThat(refused.text()).contains("The grace period is a whole number of days from 0 to 90.");
+        }
+        assertThat(memberships.policy(server.id()).grace().toDays()).isEqualTo(3);
+    }
+}
