@@ -107,3 +107,15 @@ CREATE TABLE stripe_booking
     PRIMARY KEY (instance_id, source_key)
 );
 CREATE INDEX stripe_booking_charge_idx ON stripe_booking (instance_id, charge_id);
+
+-- Where reconciliation with Stripe stands per server: how far Stripe's event list has been read, and the last
+-- comparison of the books with Stripe's balance transactions (its differences, one per line).
+CREATE TABLE stripe_reconciliation
+(
+    instance_id         bigint PRIMARY KEY REFERENCES instance (id),
+    events_read_through timestamp with time zone,
+    events_read_at      timestamp with time zone,
+    balance_month       date,
+    balance_checked_at  timestamp with time zone,
+    balance_differences text
+);

@@ -106,6 +106,20 @@ class StripeWebhookIntakeTest {
     }
 
     @Test
+    void oneStripeAccountServesOneServer() {
+        saveKeys(StripeStubs.SECRET_KEY, StripeStubs.WEBHOOK_SECRET);
+        owner.submit(owner.get("/operator/servers/" + server.id() + "/stripe"), "form.stripe-check", Map.of());
+        var other = Servers.create(instances, "other.social", "EUR");
+        owner.submit(owner.get("/operator/servers/" + other.id() + "/stripe"), "form.stripe-keys",
+                Map.of("secretKey", StripeStubs.SECRET_KEY, "webhookSecret", StripeStubs.WEBHOOK_SECRET));
+        var refused = owner.submit(owner.get("/operator/servers/" + other.id() + "/stripe"), "form.stripe-check",
+                Map.of());
+        assertThat(refused.text()).contains("This Stripe account already serves another server here");
+        assertThat(jdbc.sql("SELECT count(*) FROM stripe_account WHERE account_id IS NOT NULL").query(Integer.class)
+                .single()).isOne();
+    }
+
+    @Test
     void refusesWhatAreNotStripeKeys() {
         for (String bad : new String[] {"", "pk_test_51UpkeepPublishable000000000", "sk_test_short",
                 "sk_test_<script>alert(1)</script>0000000"}) {

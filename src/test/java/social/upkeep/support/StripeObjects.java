@@ -30,13 +30,16 @@ public final class StripeObjects implements ResponseDefinitionTransformerV2 {
         return objects.get(path);
     }
 
-    /** A list as Stripe answers it: the objects under {@code path} whose {@code field} is {@code value}, newest first. */
+    /**
+     * A list as Stripe answers it: the objects under {@code path} (those whose {@code field} is {@code value}, when
+     * a field is given), newest first, all on one page.
+     */
     private String list(String path, String field, String value) {
         ArrayNode data = JSON.createArrayNode();
         objects.entrySet().stream()
                 .filter(entry -> entry.getKey().startsWith(path + "/"))
                 .map(entry -> (ObjectNode) JSON.readTree(entry.getValue()))
-                .filter(object -> value.equals(object.path(field).asString(null)))
+                .filter(object -> field == null || value.equals(object.path(field).asString(null)))
                 .sorted(Comparator.comparingLong((ObjectNode object) -> object.path("created").asLong())
                         .thenComparing(object -> object.path("id").asString()).reversed())
                 .forEach(data::add);
@@ -56,6 +59,7 @@ public final class StripeObjects implements ResponseDefinitionTransformerV2 {
         String body = switch (path) {
             case "/v1/refunds", "/v1/disputes" -> list(path, "charge", request.queryParameter("charge").firstValue());
             case "/v1/charges" -> list(path, "customer", request.queryParameter("customer").firstValue());
+            case "/v1/events", "/v1/balance_transactions" -> list(path, null, null);
             default -> objects.get(path);
         };
         if (body == null) {

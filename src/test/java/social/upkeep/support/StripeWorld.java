@@ -312,6 +312,7 @@ public final class StripeWorld {
         balance.put("id", "txn_" + next()).put("amount", amount).put("fee", fee).put("net", amount - fee)
                 .put("currency", currency).put("created", now()).put("available_on", now()).put("type", type)
                 .put("source", source);
+        put("/v1/balance_transactions/" + balance.get("id").asString(), balance);
         return balance;
     }
 
@@ -352,6 +353,7 @@ public final class StripeWorld {
         String payload = StripeStubs.body("event.json", Map.of("@EVENT_ID@", id, "@TYPE@", type,
                 "@CREATED@", String.valueOf(now()), "@API_VERSION@", Stripe.API_VERSION, "@OBJECT@", object.toString()));
         emitted.add(new Delivery(id, type, payload, now()));
+        objects.put("/v1/events/" + id, payload);
     }
 
     private long now() {

@@ -93,6 +93,13 @@ class EventApplier {
         return Outcome.ignored(id, "Upkeep does not handle " + type);
     }
 
+    /** The daily check of a subscription not yet over: applied with its latest invoice, as an event would be. */
+    Outcome refresh(Instance server, StripeClient stripe, String subscriptionId, @Nullable String latestInvoice)
+            throws StripeException {
+        return latestInvoice != null ? invoice(server, stripe, latestInvoice, "daily check")
+                : subscription(server, stripe, subscriptionId, "daily check");
+    }
+
     private Outcome checkoutSession(Instance server, StripeClient stripe, String id, String cause)
             throws StripeException {
         Session session = stripe.v1().checkout().sessions().retrieve(id);

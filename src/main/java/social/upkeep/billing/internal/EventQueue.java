@@ -2,6 +2,7 @@ package social.upkeep.billing.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -68,6 +69,23 @@ class EventQueue {
                 .params(MAX_ATTEMPTS, clock.instant().plusSeconds(jittered).atOffset(ZoneOffset.UTC), truncate(error),
                         event.instanceId(), event.eventId())
                 .update();
+    }
+
+    /** An event that failed at least twice, as the operator sees it. */
+    record Troubled(String eventId, String type, String status, int attempts, @Nullable String lastError,
+            Instant nextAttemptAt) {
+    }
+
+    /** Events that failed for good, or failed more than once and wait for another try. */
+    List<Troubled> troubled(long instanceId) {
+        return jdbc.sql("""
+                        SELECT event_id, type, status, attempts, last_error, next_attempt_at FROM stripe_event
+                        WHERE instance_id = ? AND (status = 'FAILED' OR (status = 'PENDING' AND attempts >= 2))
+                        ORDER BY stripe_created DESC LIMIT 100""")
+                .param(instanceId)
+                .query((rs, row) -> new Troubled(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getString(5), rs.getObject(6, java.time.OffsetDateTime.class).toInstant()))
+                .list();
     }
 
     /** The operator asks for a failed event to be tried again now. */

@@ -108,6 +108,11 @@ class StripeAccounts {
         signing.remove(instanceId);
     }
 
+    boolean usedElsewhere(long instanceId, String accountId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM stripe_account WHERE account_id = ? AND instance_id <> ?)")
+                .params(accountId, instanceId).query(Boolean.class).single();
+    }
+
     void saveWebhookSecret(long instanceId, String webhookSecret) {
         jdbc.sql("UPDATE stripe_account SET webhook_secret_sealed = ?, updated_at = ? WHERE instance_id = ?")
                 .params(secrets.seal(webhookSecret, context(instanceId, "webhook-secret")),

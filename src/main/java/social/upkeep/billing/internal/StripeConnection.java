@@ -36,11 +36,17 @@ class StripeConnection {
         this.clients = clients;
     }
 
-    /** Retrieves the account behind the key and keeps its id and settlement currency. */
+    /**
+     * Retrieves the account behind the key and keeps its id and settlement currency. One Stripe account serves
+     * one server: two servers on one account would each receive, and book, the other's payments.
+     */
     Account check(long instanceId) {
         String key = accounts.secretKey(instanceId).orElseThrow(() -> new NotFound("Stripe key"));
         try {
             Account account = clients.forKey(key).v1().accounts().retrieveCurrent();
+            if (accounts.usedElsewhere(instanceId, account.getId())) {
+                throw new StripeRefused("stripe.account-in-use");
+            }
             accounts.checked(instanceId, account.getId(), account.getDefaultCurrency());
             return account;
         } catch (StripeException e) {

@@ -1,7 +1,9 @@
 package social.upkeep.billing.internal;
 
 import com.stripe.model.Account;
+import com.stripe.exception.StripeException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,7 +15,10 @@ import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
 import social.upkeep.shared.PublicUrls;
 
-/** A server's Stripe settings: keys (write-only), mode, the check, and the webhook endpoint. */
+/**
+ * A server's Stripe settings: keys (write-only), mode, the check, the webhook endpoint, events that failed to
+ * apply (with Stripe's answer and a retry), and the last comparison of the books with Stripe.
+ */
 @Controller
 class StripeSettingsController {
 
@@ -21,8 +26,15 @@ class StripeSettingsController {
     private final StripeAccounts accounts;
     private final StripeConnection stripe;
     private final PublicUrls urls;
+    private final EventQueue queue;
+    private final Reconciliation reconciliation;
+    private final Clock clock;
 
-    StripeSettingsController(Instances instances, StripeAccounts accounts, StripeConnection stripe, PublicUrls urls) {
+    StripeSettingsController(Instances instances, StripeAccounts accounts, StripeConnection stripe, PublicUrls urls,
+            EventQueue queue, Reconciliation reconciliation, Clock clock) {
+        this.queue = queue;
+        this.reconciliation = reconciliation;
+        this.clock = clock;
         this.instances = instances;
         this.accounts = accounts;
         this.stripe = stripe;
@@ -35,7 +47,32 @@ class StripeSettingsController {
         model.addAttribute("server", server);
         model.addAttribute("stripe", accounts.find(id).orElse(null));
         model.addAttribute("webhookUrl", webhookUrl(id, request));
+        model.addAttribute("troubled", queue.troubled(id));
+        model.addAttribute("balanceCheck", reconciliation.lastBalanceCheck(id).orElse(null));
         return "billing/stripe";
+    }
+
+    /** The operator has fixed what made an event fail and asks for it to be applied again now. */
+    @PostMapping("/operator/servers/{id}/stripe/events/{event}/retry")
+    String retry(@PathVariable long id, @PathVariable String event, RedirectAttributes redirect) {
+        instances.get(id);
+        boolean retrying = queue.retry(id, event);
+        redirect.addFlashAttribute(retrying ? "notice" : "problem",
+                retrying ? "stripe.event.retrying" : "stripe.event.not-failed");
+        return "redirect:/operator/servers/" + id + "/stripe";
+    }
+
+    @PostMapping("/operator/servers/{id}/stripe/balance-check")
+    String checkBalance(@PathVariable long id, RedirectAttributes redirect) {
+        Instance server = instances.get(id);
+        try {
+            var check = reconciliation.checkBalance(id, server.currentMonth(clock).minusMonths(1));
+            redirect.addFlashAttribute(check.differences().isEmpty() ? "notice" : "problem",
+                    check.differences().isEmpty() ? "stripe.balance.agrees" : "stripe.balance.differs");
+        } catch (StripeException e) {
+            redirect.addFlashAttribute("problem", "stripe.refused.unreachable");
+        }
+        return "redirect:/operator/servers/" + id + "/stripe";
     }
 
     @PostMapping("/operator/servers/{id}/stripe")

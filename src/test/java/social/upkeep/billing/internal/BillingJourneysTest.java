@@ -7,11 +7,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.event.ApplicationEvents;
@@ -33,8 +35,10 @@ import social.upkeep.membership.Memberships;
 import social.upkeep.shared.Money;
 import social.upkeep.supporter.Supporter;
 import social.upkeep.supporter.Supporters;
+import social.upkeep.support.Browser;
 import social.upkeep.support.MutableClock;
 import social.upkeep.support.Servers;
+import social.upkeep.support.SignedInOwner;
 import social.upkeep.support.StripeStubs;
 import social.upkeep.support.StripeWorld;
 import social.upkeep.support.StripeWorld.Delivery;
@@ -73,7 +77,7 @@ class BillingJourneysTest {
     EventWorker worker;
 
     @Autowired
-    EventQueue queue;
+    PasswordEncoder passwords;
 
     @Autowired
     EventInbox inbox;
@@ -370,11 +374,22 @@ class BillingJourneysTest {
         assertThat(worker.drain()).as("a failed event waits for the operator").isZero();
         assertThat(amounts(EntryKind.INCOME)).isEmpty();
 
+        Browser owner = SignedInOwner.browser(port, jdbc, passwords);
+        var page = owner.get("/operator/servers/" + server.id() + "/stripe");
+        assertThat(page.document().select("table.troubled tbody tr")).hasSize(2);
+        assertThat(page.document().select("table.troubled td.error").eachText())
+                .containsOnly("Stripe answered 500: An unknown error occurred");
+        assertThat(page.document().select("table.troubled").text()).contains("Stopped after 8 tries");
+
         StripeStubs.wiremock().removeStub(outage);
-        jdbc.sql("SELECT event_id FROM stripe_event").query(String.class).list()
-                .forEach(event -> assertThat(queue.retry(server.id(), event)).isTrue());
+        for (int event = 0; event < 2; event++) {
+            page = owner.submit(owner.get("/operator/servers/" + server.id() + "/stripe"), "form.stripe-retry", Map.of());
+            assertThat(page.text()).contains("The event will be applied again in a moment.");
+        }
         worker.drain();
         assertThat(amounts(EntryKind.INCOME)).containsExactly(1000L);
+        assertThat(owner.get("/operator/servers/" + server.id() + "/stripe").document().select("table.troubled"))
+                .isEmpty();
     }
 
     @Test
