@@ -3,6 +3,7 @@ package social.upkeep.billing.internal;
 import java.time.Clock;
 import java.time.YearMonth;
 import org.quartz.CronScheduleBuilder;
+import org.quartz.DateBuilder;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -106,8 +107,10 @@ final class ReconciliationJobs {
 
         @Bean
         Trigger stripeMissedEventsTrigger(JobDetail stripeMissedEventsJob) {
+            // Not at the very start: webhooks queued while the app was down arrive first.
             return TriggerBuilder.newTrigger().forJob(stripeMissedEventsJob)
                     .withIdentity("stripe-missed-events", "billing")
+                    .startAt(DateBuilder.futureDate(10, DateBuilder.IntervalUnit.MINUTE))
                     .withSchedule(SimpleScheduleBuilder.repeatHourlyForever()).build();
         }
 
