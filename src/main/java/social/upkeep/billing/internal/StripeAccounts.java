@@ -31,6 +31,7 @@ class StripeAccounts {
     private final JdbcClient jdbc;
     private final SecretBox secrets;
     private final Clock clock;
+    private final EnvironmentKeys environment;
     private final ConcurrentMap<Long, Signing> signing = new ConcurrentHashMap<>();
 
     /** What checking a webhook needs: the signing secret and the mode of the account's key. */
@@ -41,10 +42,30 @@ class StripeAccounts {
         }
     }
 
-    StripeAccounts(JdbcClient jdbc, SecretBox secrets, Clock clock) {
+    StripeAccounts(JdbcClient jdbc, SecretBox secrets, Clock clock, EnvironmentKeys environment) {
         this.jdbc = jdbc;
         this.secrets = secrets;
         this.clock = clock;
+        this.environment = environment;
+    }
+
+    /**
+     * With keys in the environment and one server, that server's keys are the environment's: stored (sealed)
+     * the first time they are needed, and again when the environment's key changed.
+     */
+    private void adoptEnvironmentKeys(long instanceId) {
+        if (environment.secretKey().isEmpty()
+                || jdbc.sql("SELECT count(*) FROM instance").query(Integer.class).single() != 1
+                || !jdbc.sql("SELECT EXISTS (SELECT 1 FROM instance WHERE id = ?)").param(instanceId)
+                        .query(Boolean.class).single()) {
+            return;
+        }
+        Optional<String> stored = jdbc.sql("SELECT secret_key_sealed FROM stripe_account WHERE instance_id = ?")
+                .param(instanceId).query(String.class).optional()
+                .map(sealed -> secrets.open(sealed, context(instanceId, "secret-key")));
+        if (stored.isEmpty() || !stored.get().equals(environment.secretKey().get())) {
+            saveKeys(instanceId, environment.secretKey().get(), environment.webhookSecret().orElse(null));
+        }
     }
 
     static boolean live(String secretKey) {
@@ -52,6 +73,7 @@ class StripeAccounts {
     }
 
     Optional<StripeAccount> find(long instanceId) {
+        adoptEnvironmentKeys(instanceId);
         return jdbc.sql("SELECT * FROM stripe_account WHERE instance_id = ?").param(instanceId)
                 .query((rs, row) -> {
                     String currency = rs.getString("settlement_currency");
@@ -64,6 +86,7 @@ class StripeAccounts {
     }
 
     Optional<String> secretKey(long instanceId) {
+        adoptEnvironmentKeys(instanceId);
         return jdbc.sql("SELECT secret_key_sealed FROM stripe_account WHERE instance_id = ?").param(instanceId)
                 .query(String.class).optional().map(sealed -> secrets.open(sealed, context(instanceId, "secret-key")));
     }
@@ -78,6 +101,7 @@ class StripeAccounts {
         if (!fresh && cached != null && cached.readAt().plus(SIGNING_CACHE).isAfter(clock.instant())) {
             return cached;
         }
+        adoptEnvironmentKeys(instanceId);
         Signing read = jdbc.sql("SELECT webhook_secret_sealed, livemode FROM stripe_account WHERE instance_id = ?")
                 .param(instanceId)
                 .query((rs, row) -> new Signing(Optional.ofNullable(rs.getString(1))
