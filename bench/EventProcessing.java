@@ -25,7 +25,7 @@ import social.upkeep.support.StripeWorld;
  * its worker while WireMock plays Stripe (the tests' StripeWorld makes the objects). Each round stores the events
  * of {@code donations} one-time gifts (2 events each: checkout completed, charge succeeded) at once and times
  * until every one is applied. Prints events per second per round, the median, and Stripe calls per event.
- *   java -cp <test classes, app classes, test dependencies> bench/EventProcessing.java <jar> <donations> <rounds>
+ *   java -cp <test classes, app classes, test dependencies> bench/EventProcessing.java <jar> <donations> <rounds> <threads>
  */
 public class EventProcessing {
 
@@ -33,6 +33,7 @@ public class EventProcessing {
         String jar = args[0];
         int donations = Integer.parseInt(args[1]);
         int rounds = Integer.parseInt(args[2]);
+        int threads = Integer.parseInt(args[3]);
         StripeStubs.reset("eur");
         String key = Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32));
         Path data = Files.createTempDirectory("upkeep-processing");
@@ -40,7 +41,8 @@ public class EventProcessing {
         int port = 18084;
         var builder = new ProcessBuilder("java", "-Xmx1g", "-jar", jar, "--server.port=" + port,
                 "--upkeep.stripe.api-base=http://127.0.0.1:" + StripeStubs.wiremock().port(),
-                "--upkeep.stripe.max-network-retries=0", "--upkeep.stripe.worker-poll=50ms")
+                "--upkeep.stripe.max-network-retries=0", "--upkeep.stripe.worker-poll=50ms",
+                "--upkeep.stripe.worker-threads=" + threads)
                 .redirectErrorStream(true).redirectOutput(log);
         builder.environment().put("UPKEEP_SECRET_KEY", key);
         builder.environment().put("UPKEEP_DATA_DIR", data.resolve("data").toString());
@@ -53,14 +55,15 @@ public class EventProcessing {
                 throw new IllegalStateException("No embedded PostgreSQL port in " + log);
             }
             String jdbc = "jdbc:postgresql://localhost:" + pg.group(1) + "/postgres";
-            run(jdbc, new SecretBox(Base64.getDecoder().decode(key)), donations, rounds);
+            run(jdbc, new SecretBox(Base64.getDecoder().decode(key)), donations, rounds, threads);
         } finally {
             app.destroyForcibly();
             app.waitFor();
         }
+        System.exit(0); // WireMock's threads would keep the JVM alive
     }
 
-    static void run(String jdbc, SecretBox box, int donations, int rounds) throws Exception {
+    static void run(String jdbc, SecretBox box, int donations, int rounds, int threads) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbc, "postgres", "")) {
             long server = seed(c, box);
             MutableClock clock = new MutableClock(Instant.now());
@@ -89,7 +92,8 @@ public class EventProcessing {
                 }
             }
             Collections.sort(perSecond);
-            System.out.printf("median: %.0f events/s applied by one worker thread%n", perSecond.get(perSecond.size() / 2));
+            System.out.printf("median: %.0f events/s applied by %d worker threads%n", perSecond.get(perSecond.size() / 2),
+                    threads);
             var booked = c.createStatement().executeQuery(
                     "SELECT count(*) FILTER (WHERE kind = 'INCOME'), count(*) FROM ledger_entry");
             booked.next();

@@ -20,26 +20,34 @@ public final class StripeObjects implements ResponseDefinitionTransformerV2 {
     static final String NAME = "stripe-objects";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** The lists Stripe answers, and the field each is filtered by (none: the whole list). */
+    private static final Map<String, String> LISTS = Map.of("/v1/charges", "customer", "/v1/refunds", "charge",
+            "/v1/disputes", "charge", "/v1/events", "", "/v1/balance_transactions", "");
+
     private final Map<String, String> objects = new ConcurrentHashMap<>();
+    /** Each list's members by filter value ("" for unfiltered lists), kept as objects are put. */
+    private final Map<String, Map<String, ObjectNode>> lists = new ConcurrentHashMap<>();
 
     public void put(String path, String json) {
         objects.put(path, json);
+        int slash = path.lastIndexOf('/');
+        String list = path.substring(0, slash);
+        String field = LISTS.get(list);
+        if (field != null) {
+            ObjectNode object = (ObjectNode) JSON.readTree(json);
+            String value = field.isEmpty() ? "" : object.path(field).asString("");
+            lists.computeIfAbsent(list + "?" + value, key -> new ConcurrentHashMap<>()).put(path, object);
+        }
     }
 
-    String get(String path) {
+    public String get(String path) {
         return objects.get(path);
     }
 
-    /**
-     * A list as Stripe answers it: the objects under {@code path} (those whose {@code field} is {@code value}, when
-     * a field is given), newest first, all on one page.
-     */
-    private String list(String path, String field, String value) {
+    /** A list as Stripe answers it: the members whose filter field is {@code value}, newest first, on one page. */
+    private String list(String path, String value) {
         ArrayNode data = JSON.createArrayNode();
-        objects.entrySet().stream()
-                .filter(entry -> entry.getKey().startsWith(path + "/"))
-                .map(entry -> (ObjectNode) JSON.readTree(entry.getValue()))
-                .filter(object -> field == null || value.equals(object.path(field).asString(null)))
+        lists.getOrDefault(path + "?" + value, Map.of()).values().stream()
                 .sorted(Comparator.comparingLong((ObjectNode object) -> object.path("created").asLong())
                         .thenComparing(object -> object.path("id").asString()).reversed())
                 .forEach(data::add);
@@ -50,18 +58,16 @@ public final class StripeObjects implements ResponseDefinitionTransformerV2 {
 
     void clear() {
         objects.clear();
+        lists.clear();
     }
 
     @Override
     public ResponseDefinition transform(ServeEvent serveEvent) {
         var request = serveEvent.getRequest();
         String path = request.getUrl().replaceAll("\\?.*", "");
-        String body = switch (path) {
-            case "/v1/refunds", "/v1/disputes" -> list(path, "charge", request.queryParameter("charge").firstValue());
-            case "/v1/charges" -> list(path, "customer", request.queryParameter("customer").firstValue());
-            case "/v1/events", "/v1/balance_transactions" -> list(path, null, null);
-            default -> objects.get(path);
-        };
+        String field = LISTS.get(path);
+        String body = field == null ? objects.get(path)
+                : list(path, field.isEmpty() ? "" : request.queryParameter(field).firstValue());
         if (body == null) {
             return new ResponseDefinitionBuilder().withStatus(404).withHeader("Content-Type", "application/json")
                     .withBody("{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"resource_missing\","

@@ -28,7 +28,8 @@ public final class StripeStubs {
     }
 
     private static WireMockServer start() {
-        var server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").globalTemplating(true)
+        var server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").templatingEnabled(true)
+                .globalTemplating(false)
                 .extensions(OBJECTS));
         server.start();
         return server;
@@ -64,7 +65,8 @@ public final class StripeStubs {
                 "@URL@", "https://upkeep.example/stripe/webhook/1")))));
         // Stripe's hosted checkout page, here on loopback so the test browser can land on it.
         SERVER.stubFor(post("/v1/checkout/sessions").willReturn(okJson(body("checkout_session.json", Map.of(
-                "@PAY_URL@", "http://127.0.0.1:" + SERVER.port() + "/pay/{{randomValue length=12 type='ALPHANUMERIC'}}")))));
+                "@PAY_URL@", "http://127.0.0.1:" + SERVER.port() + "/pay/{{randomValue length=12 type='ALPHANUMERIC'}}")))
+                .withTransformers("response-template")));
         SERVER.stubFor(post("/v1/billing_portal/sessions").willReturn(okJson(body("billing_portal_session.json",
                 Map.of("@PORTAL_URL@", "http://127.0.0.1:" + SERVER.port() + "/portal/session")))));
         SERVER.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/portal/.*"))

@@ -15,7 +15,8 @@ import social.upkeep.instance.Instances;
 /**
  * Drains the stored events: claims a batch, applies each in a transaction of its own (the fetch from Stripe,
  * the membership, the ledger and the event's status commit together or not at all), and schedules a failed one
- * for another try. Safe on several app nodes at once (see {@link EventQueue}).
+ * for another try, on a few threads per node. Safe on several threads and app nodes at once (see
+ * {@link EventQueue}); two events of one membership meet at its row lock.
  */
 @Component
 class EventWorker implements SmartLifecycle {
@@ -30,7 +31,7 @@ class EventWorker implements SmartLifecycle {
     private final Instances instances;
     private final TransactionTemplate transactions;
     private final StripeSettings settings;
-    private volatile Thread thread;
+    private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     EventWorker(EventQueue queue, EventApplier applier, StripeAccounts accounts, StripeClients clients,
             Instances instances, TransactionTemplate transactions, StripeSettings settings) {
@@ -84,10 +85,12 @@ class EventWorker implements SmartLifecycle {
         if (!settings.workerEnabled()) {
             return;
         }
-        Thread worker = new Thread(this::run, "stripe-events");
-        worker.setDaemon(true);
-        thread = worker;
-        worker.start();
+        for (int i = 1; i <= Math.max(1, settings.workerThreads()); i++) {
+            Thread worker = new Thread(this::run, "stripe-events-" + i);
+            worker.setDaemon(true);
+            threads.add(worker);
+            worker.start();
+        }
     }
 
     private void run() {
@@ -112,16 +115,13 @@ class EventWorker implements SmartLifecycle {
 
     @Override
     public void stop() {
-        Thread running = thread;
-        if (running != null) {
-            running.interrupt();
-            thread = null;
-        }
+        threads.forEach(Thread::interrupt);
+        threads.clear();
     }
 
     @Override
     public boolean isRunning() {
-        return thread != null;
+        return !threads.isEmpty();
     }
 
     /** A Stripe call that failed, carried out of the transaction so it rolls back; never holds the key. */

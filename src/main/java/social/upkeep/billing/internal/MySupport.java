@@ -14,9 +14,11 @@ import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
 import social.upkeep.membership.Entitlement;
 import social.upkeep.membership.Membership;
+import social.upkeep.membership.MembershipState;
 import social.upkeep.membership.Memberships;
 import social.upkeep.shared.Money;
 import social.upkeep.shared.PublicDataChanged;
+import social.upkeep.tier.Tier;
 import social.upkeep.tier.Tiers;
 
 /** What a supporter sees of their own support: memberships, payments, and whether they are named publicly. */
@@ -28,9 +30,15 @@ class MySupport {
 
     enum Listing { ANONYMOUS, HANDLE, NAME }
 
-    /** {@code until}: the date the page names: paid until, in grace until, active until. */
+    /**
+     * {@code until}: the date the page names: paid until, in grace until, active until; {@code changeTo}: the
+     * tiers the member may move to.
+     */
     record MembershipRow(Membership membership, Instance server, String what, Entitlement entitlement,
-            @Nullable Instant until) {
+            @Nullable Instant until, List<TierChoice> changeTo) {
+    }
+
+    record TierChoice(Tier tier, Money price) {
     }
 
     record PaymentRow(Instance server, Instant paidAt, Money amount, Money refunded, @Nullable String disputeStatus,
@@ -57,13 +65,32 @@ class MySupport {
 
     List<MembershipRow> memberships(long supporterId) {
         return memberships.ofSupporter(supporterId).stream()
-                .filter(m -> m.state() != social.upkeep.membership.MembershipState.PENDING)
+                .filter(m -> m.state() != MembershipState.PENDING)
                 .map(m -> {
                     Entitlement entitlement = memberships.entitlement(m);
                     return new MembershipRow(m, instances.get(m.instanceId()),
                             m.tierId() == null ? "" : tiers.get(m.instanceId(), m.tierId()).name(), entitlement,
-                            entitlement.reason() == Entitlement.Reason.PAID ? m.paidThrough() : entitlement.until());
+                            entitlement.reason() == Entitlement.Reason.PAID ? m.paidThrough() : entitlement.until(),
+                            tierChoices(m));
                 })
+                .toList();
+    }
+
+    /**
+     * The tiers an active paid membership may move to: the server's other open tiers with a price for the
+     * membership's frequency and a free place.
+     */
+    List<TierChoice> tierChoices(Membership membership) {
+        if (membership.tierId() == null || membership.subscriptionId() == null
+                || membership.state() != MembershipState.ACTIVE) {
+            return List.of();
+        }
+        return tiers.all(membership.instanceId()).stream()
+                .filter(tier -> tier.open() && tier.id() != membership.tierId())
+                .filter(tier -> tier.capacity() == null || memberships.all(membership.instanceId(), null, tier.id())
+                        .stream().filter(m -> memberships.entitlement(m).entitled()).count() < tier.capacity())
+                .map(tier -> new TierChoice(tier, "YEAR".equals(membership.frequency()) ? tier.yearly() : tier.monthly()))
+                .filter(choice -> choice.price() != null)
                 .toList();
     }
 

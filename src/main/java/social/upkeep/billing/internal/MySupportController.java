@@ -27,8 +27,11 @@ class MySupportController {
     private final MySupport support;
     private final StripePortal portal;
     private final PublicUrls urls;
+    private final TierChanges tierChanges;
 
-    MySupportController(Supporters supporters, MySupport support, StripePortal portal, PublicUrls urls) {
+    MySupportController(Supporters supporters, MySupport support, StripePortal portal, PublicUrls urls,
+            TierChanges tierChanges) {
+        this.tierChanges = tierChanges;
         this.supporters = supporters;
         this.support = support;
         this.portal = portal;
@@ -58,6 +61,26 @@ class MySupportController {
             redirect.addFlashAttribute("problem", e.reason());
             return "redirect:/me";
         }
+    }
+
+    /** Moves the supporter's own active membership to another open tier of the same server. */
+    @PostMapping("/me/memberships/{membership}/tier")
+    String changeTier(@PathVariable long membership, @RequestParam(defaultValue = "0") long tier,
+            Authentication authentication, RedirectAttributes redirect) {
+        Membership mine = support.membership(supporter(authentication).id(), membership)
+                .orElseThrow(() -> new NotFound("membership " + membership));
+        var choice = support.tierChoices(mine).stream().filter(option -> option.tier().id() == tier).findFirst();
+        if (choice.isEmpty()) {
+            redirect.addFlashAttribute("problem", "me.tier.invalid");
+            return "redirect:/me";
+        }
+        try {
+            tierChanges.change(mine, choice.get().tier(), choice.get().price());
+            redirect.addFlashAttribute("notice", "me.tier.changing");
+        } catch (StripeConnection.StripeRefused e) {
+            redirect.addFlashAttribute("problem", e.reason());
+        }
+        return "redirect:/me";
     }
 
     @PostMapping("/me/listing")

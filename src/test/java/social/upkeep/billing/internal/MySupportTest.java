@@ -1,6 +1,9 @@
 package social.upkeep.billing.internal;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -146,6 +149,47 @@ class MySupportTest {
         var page = other.submit(other.get("/support/example.social"), "form.join", Map.of());
         assertThat(page.path()).isEqualTo("/support/example.social");
         assertThat(page.text()).contains("This tier is full");
+    }
+
+    @Test
+    void aMemberMovesToAnotherTierThroughStripeAndThePageFollowsStripe() {
+        Tier patron = tiers.create(server.id(), server.currency(), new TierDetails("Patron", "", List.of(),
+                Money.of(1500, "EUR"), null, null, "Patron", true));
+        Browser member = signIn("member");
+        var subscription = join(member);
+        String path = "/v1/subscriptions/" + subscription.id;
+        StripeStubs.wiremock().stubFor(post(urlEqualTo(path)).willReturn(okJson(StripeStubs.objects().get(path))));
+        StripeStubs.wiremock().stubFor(post(urlPathMatching("/v1/products/.*"))
+                .willReturn(okJson("{\"id\": \"prod_QXg1hqf4jFNsqG\", \"object\": \"product\", \"name\": \"Patron\"}")));
+
+        var page = member.submit(member.get("/me"), "form.tier-change", Map.of("tier", String.valueOf(patron.id())));
+        assertThat(page.text()).contains("Stripe is changing your tier");
+        StripeStubs.wiremock().verify(postRequestedFor(urlEqualTo(path))
+                .withRequestBody(containing("metadata[upkeep_tier]=" + patron.id()))
+                .withRequestBody(containing("unit_amount]=1500"))
+                .withRequestBody(containing("proration_behavior=create_prorations")));
+        assertThat(page.document().select("table.memberships").text()).contains("Supporter");
+
+        stripe.changeTier(subscription, patron.id(), 1500);
+        StripeEvents.deliverAndApply(port, server.id(), stripe.take(), worker, jdbc, clock);
+        assertThat(member.get("/me").document().select("table.memberships").text()).contains("Patron", "€15.00 a month");
+    }
+
+    @Test
+    void onlyAnotherOpenTierOfTheSameServerCanBeChosen() {
+        Instance other = Servers.create(instances, "other.social", "EUR");
+        Tier foreign = tiers.create(other.id(), other.currency(), new TierDetails("Elsewhere", "", List.of(),
+                Money.of(900, "EUR"), null, null, "Elsewhere", true));
+        Browser member = signIn("member");
+        join(member);
+        assertThat(member.get("/me").document().select("form.tier-change")).isEmpty();
+        long membership = jdbc.sql("SELECT id FROM membership").query(Long.class).single();
+        for (long tierId : List.of(foreign.id(), tier.id(), -1L)) {
+            var page = member.post("/me/memberships/" + membership + "/tier",
+                    Map.of("tier", String.valueOf(tierId), "_csrf", csrf(member)));
+            assertThat(page.text()).contains("That tier cannot be chosen for this membership.");
+        }
+        StripeStubs.wiremock().verify(0, postRequestedFor(urlPathMatching("/v1/subscriptions/.*")));
     }
 
     @Test
