@@ -18,6 +18,10 @@ import social.upkeep.membership.MembershipState;
 import social.upkeep.membership.Memberships;
 import social.upkeep.shared.Money;
 import social.upkeep.shared.PublicDataChanged;
+import java.util.Locale;
+import org.springframework.validation.BeanPropertyBindingResult;
+import social.upkeep.shared.AmountField;
+import social.upkeep.tier.DonationOptions;
 import social.upkeep.tier.Tier;
 import social.upkeep.tier.Tiers;
 
@@ -92,6 +96,24 @@ class MySupport {
                 .map(tier -> new TierChoice(tier, "YEAR".equals(membership.frequency()) ? tier.yearly() : tier.monthly()))
                 .filter(choice -> choice.price() != null)
                 .toList();
+    }
+
+    /**
+     * The new amount of an active recurring donation: within the server's donation bounds, in its currency, and
+     * not what it already is; empty for anything else.
+     */
+    Optional<Money> donationAmount(Membership membership, String typed, Locale locale) {
+        if (membership.tierId() != null || membership.subscriptionId() == null || membership.amount() == null
+                || membership.state() != MembershipState.ACTIVE) {
+            return Optional.empty();
+        }
+        Instance server = instances.get(membership.instanceId());
+        DonationOptions options = tiers.donationOptions(server.id(), server.currency());
+        boolean offered = "YEAR".equals(membership.frequency()) ? options.yearly() : options.monthly();
+        Money amount = AmountField.positive(typed, server.currency(), locale,
+                new BeanPropertyBindingResult(new Object(), "donation"), "");
+        return Optional.ofNullable(amount)
+                .filter(money -> offered && options.accepts(money) && !money.equals(membership.amount()));
     }
 
     /** The supporter's own membership, or nothing (someone else's id looks like no id at all). */

@@ -1,6 +1,8 @@
 package social.upkeep.billing.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
+import java.util.Optional;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import social.upkeep.membership.Membership;
 import social.upkeep.shared.Authorities;
+import social.upkeep.shared.Money;
 import social.upkeep.shared.NotFound;
 import social.upkeep.shared.PublicUrls;
 import social.upkeep.supporter.Supporter;
@@ -77,6 +80,26 @@ class MySupportController {
         try {
             tierChanges.change(mine, choice.get().tier(), choice.get().price());
             redirect.addFlashAttribute("notice", "me.tier.changing");
+        } catch (StripeConnection.StripeRefused e) {
+            redirect.addFlashAttribute("problem", e.reason());
+        }
+        return "redirect:/me";
+    }
+
+    /** Changes the amount of the supporter's own active recurring donation, within the server's bounds. */
+    @PostMapping("/me/memberships/{membership}/amount")
+    String changeAmount(@PathVariable long membership, @RequestParam(defaultValue = "") String amount,
+            Authentication authentication, Locale locale, RedirectAttributes redirect) {
+        Membership mine = support.membership(supporter(authentication).id(), membership)
+                .orElseThrow(() -> new NotFound("membership " + membership));
+        Optional<Money> wanted = support.donationAmount(mine, amount, locale);
+        if (wanted.isEmpty()) {
+            redirect.addFlashAttribute("problem", "me.amount.invalid");
+            return "redirect:/me";
+        }
+        try {
+            tierChanges.change(mine, null, wanted.get());
+            redirect.addFlashAttribute("notice", "me.amount.changing");
         } catch (StripeConnection.StripeRefused e) {
             redirect.addFlashAttribute("problem", e.reason());
         }

@@ -12,15 +12,17 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import social.upkeep.membership.Membership;
 import social.upkeep.shared.Money;
 import social.upkeep.tier.Tier;
 
 /**
- * A member moves to another tier: the subscription's price changes in Stripe (prorated) and its metadata names
- * the new tier. Stripe's portal cannot offer this, since prices are made per checkout ({@link Checkouts}); the
- * membership follows when Stripe's {@code customer.subscription.updated} event is applied, like any change.
+ * A member moves to another tier, or a recurring donor changes the amount: the subscription's price changes in
+ * Stripe (prorated) and, for a tier, its metadata names the new tier. Stripe's portal cannot offer this, since
+ * prices are made per checkout ({@link Checkouts}); the membership follows when Stripe's
+ * {@code customer.subscription.updated} event is applied, like any change.
  */
 @Service
 class TierChanges {
@@ -35,8 +37,8 @@ class TierChanges {
         this.clock = clock;
     }
 
-    /** Asks Stripe to move the membership's subscription to {@code tier} at {@code price}. */
-    void change(Membership membership, Tier tier, Money price) {
+    /** Asks Stripe to move the membership's subscription to {@code tier} (null: a donation) at {@code price}. */
+    void change(Membership membership, @Nullable Tier tier, Money price) {
         String key = accounts.secretKey(membership.instanceId())
                 .orElseThrow(() -> new StripeConnection.StripeRefused("checkout.not-accepting"));
         StripeClient stripe = clients.forKey(key);
@@ -46,10 +48,11 @@ class TierChanges {
             String product = item.getPrice().getProduct();
             var interval = "YEAR".equals(membership.frequency()) ? PriceData.Recurring.Interval.YEAR
                     : PriceData.Recurring.Interval.MONTH;
-            // One change per member, tier and day: a double click sends the same key and Stripe applies it once.
-            String idempotency = "upkeep-tier-" + membership.id() + "-" + membership.tierId() + "-" + tier.id() + "-"
+            // One change per member, choice and day: a double click sends the same key and Stripe applies it once.
+            String idempotency = "upkeep-change-" + membership.id() + "-" + membership.tierId() + "-"
+                    + (tier == null ? "donation" : tier.id()) + "-" + price.minor() + "-"
                     + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-            stripe.v1().subscriptions().update(membership.subscriptionId(), SubscriptionUpdateParams.builder()
+            var params = SubscriptionUpdateParams.builder()
                     .addItem(SubscriptionUpdateParams.Item.builder().setId(item.getId())
                             .setPriceData(PriceData.builder()
                                     .setCurrency(price.currency().getCurrencyCode().toLowerCase(Locale.ROOT))
@@ -57,12 +60,17 @@ class TierChanges {
                                     .setRecurring(PriceData.Recurring.builder().setInterval(interval).build())
                                     .build())
                             .build())
-                    .putMetadata("upkeep_tier", String.valueOf(tier.id()))
-                    .setProrationBehavior(SubscriptionUpdateParams.ProrationBehavior.CREATE_PRORATIONS)
-                    .build(), RequestOptions.builder().setIdempotencyKey(idempotency).build());
-            // Invoices name the product: it was made with the old tier's name.
-            stripe.v1().products().update(product, ProductUpdateParams.builder().setName(tier.name()).build(),
-                    RequestOptions.builder().setIdempotencyKey(idempotency + "-name").build());
+                    .setProrationBehavior(SubscriptionUpdateParams.ProrationBehavior.CREATE_PRORATIONS);
+            if (tier != null) {
+                params.putMetadata("upkeep_tier", String.valueOf(tier.id()));
+            }
+            stripe.v1().subscriptions().update(membership.subscriptionId(), params.build(),
+                    RequestOptions.builder().setIdempotencyKey(idempotency).build());
+            if (tier != null) {
+                // Invoices name the product: it was made with the old tier's name.
+                stripe.v1().products().update(product, ProductUpdateParams.builder().setName(tier.name()).build(),
+                        RequestOptions.builder().setIdempotencyKey(idempotency + "-name").build());
+            }
         } catch (StripeException e) {
             throw new StripeConnection.StripeRefused("me.tier.refused");
         }

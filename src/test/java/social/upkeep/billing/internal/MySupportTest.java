@@ -176,6 +176,31 @@ class MySupportTest {
     }
 
     @Test
+    void aRecurringDonorChangesTheAmountWithinTheServersBounds() {
+        Browser donor = signIn("member");
+        var page = donor.submit(donor.get("/support/example.social"), "form.donate",
+                Map.of("amount", "10", "frequency", "month"));
+        assertThat(page.path()).startsWith("/pay/");
+        long checkout = jdbc.sql("SELECT max(id) FROM checkout").query(Long.class).single();
+        var subscription = stripe.subscribe(checkout, null, 1000, "month");
+        StripeEvents.deliverAndApply(port, server.id(), stripe.take(), worker, jdbc, clock);
+        String path = "/v1/subscriptions/" + subscription.id;
+        StripeStubs.wiremock().stubFor(post(urlEqualTo(path)).willReturn(okJson(StripeStubs.objects().get(path))));
+
+        for (String bad : List.of("0", "-5", "100000", "10", "<script>", "")) {
+            var refused = donor.submit(donor.get("/me"), "form.amount-change", Map.of("amount", bad));
+            assertThat(refused.text()).as(bad).contains("That amount is outside what this server accepts");
+        }
+        StripeStubs.wiremock().verify(0, postRequestedFor(urlEqualTo(path)));
+
+        var changed = donor.submit(donor.get("/me"), "form.amount-change", Map.of("amount", "25"));
+        assertThat(changed.text()).contains("Stripe is changing your donation");
+        StripeStubs.wiremock().verify(postRequestedFor(urlEqualTo(path))
+                .withRequestBody(containing("unit_amount]=2500"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining("upkeep_tier")));
+    }
+
+    @Test
     void onlyAnotherOpenTierOfTheSameServerCanBeChosen() {
         Instance other = Servers.create(instances, "other.social", "EUR");
         Tier foreign = tiers.create(other.id(), other.currency(), new TierDetails("Elsewhere", "", List.of(),
