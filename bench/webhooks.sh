@@ -15,7 +15,9 @@ log="$data/app.log"
 key=$(head -c 32 /dev/urandom | base64)
 mvn -q -o package -DskipTests
 mvn -q -o dependency:build-classpath -Dmdep.outputFile="$data/cp.txt" >/dev/null
-UPKEEP_DATA_DIR="$data" UPKEEP_PORT=$port UPKEEP_SECRET_KEY="$key" java -Xmx1g -jar target/upkeep-*.jar >"$log" 2>&1 &
+# The event worker is off: this measures intake alone (bench/processing.sh measures the worker).
+UPKEEP_DATA_DIR="$data" UPKEEP_PORT=$port UPKEEP_SECRET_KEY="$key" java -Xmx1g -jar target/upkeep-*.jar \
+    --upkeep.stripe.worker-enabled=false >"$log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null; wait $app 2>/dev/null; rm -rf "$data"' EXIT
 until curl -fs "http://localhost:$port/actuator/health/readiness" | grep -q UP; do sleep 0.5; done
