@@ -2,7 +2,6 @@ package social.upkeep.billing.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -398,10 +397,7 @@ class BillingJourneysTest {
         accounts.saveKeys(dollars.id(), StripeStubs.SECRET_KEY, StripeStubs.WEBHOOK_SECRET);
         StripeWorld euros = new StripeWorld(dollars.id(), clock, "EUR");
         Supporter bob = supporters.signedInWithEmail("bob@example.org");
-        checkouts.start(dollars, bob, new Checkouts.Choice(null, "Gift", Checkouts.Frequency.ONCE,
-                new Money(1000, dollars.currency())), URI.create("https://upkeep.example/thanks"),
-                URI.create("https://upkeep.example/support"));
-        euros.donate(jdbc.sql("SELECT max(id) FROM checkout").query(Long.class).single(), 1000);
+        euros.donate(StripeEvents.checkout(checkouts, jdbc, dollars, bob, null, Checkouts.Frequency.ONCE, 1000), 1000);
         for (Delivery delivery : euros.take()) {
             inbox.store(dollars.id(), delivery.eventId(), delivery.type(), null, false, clock.instant(),
                     delivery.payload());
@@ -423,10 +419,7 @@ class BillingJourneysTest {
     }
 
     private long checkout(Long tierId, Checkouts.Frequency frequency, long amount) {
-        checkouts.start(server, ada, new Checkouts.Choice(tierId, "Support", frequency,
-                new Money(amount, server.currency())), URI.create("https://upkeep.example/thanks"),
-                URI.create("https://upkeep.example/support"));
-        return jdbc.sql("SELECT max(id) FROM checkout").query(Long.class).single();
+        return StripeEvents.checkout(checkouts, jdbc, server, ada, tierId, frequency, amount);
     }
 
     private void deliverAndApply(List<Delivery> deliveries) {

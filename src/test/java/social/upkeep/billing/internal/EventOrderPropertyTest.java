@@ -2,7 +2,6 @@ package social.upkeep.billing.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,11 +95,7 @@ class EventOrderPropertyTest {
         }
 
         long checkout(Long tierId, Checkouts.Frequency frequency, long amount) {
-            checkouts.start(server, supporter, new Checkouts.Choice(tierId, "Support", frequency,
-                    new Money(amount, server.currency())), URI.create("https://upkeep.example/thanks"),
-                    URI.create("https://upkeep.example/support"));
-            return jdbc.sql("SELECT max(id) FROM checkout WHERE instance_id = ?").param(server.id())
-                    .query(Long.class).single();
+            return StripeEvents.checkout(checkouts, jdbc, server, supporter, tierId, frequency, amount);
         }
 
         void deliver(Delivery delivery) {

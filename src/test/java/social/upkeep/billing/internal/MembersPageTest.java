@@ -2,7 +2,6 @@ package social.upkeep.billing.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,10 +99,7 @@ class MembersPageTest {
     }
 
     private long checkout(Supporter supporter, Long tierId, Checkouts.Frequency frequency, long amount) {
-        checkouts.start(server, supporter, new Checkouts.Choice(tierId, "Support", frequency,
-                new Money(amount, server.currency())), URI.create("https://upkeep.example/thanks"),
-                URI.create("https://upkeep.example/support"));
-        return jdbc.sql("SELECT max(id) FROM checkout").query(Long.class).single();
+        return StripeEvents.checkout(checkouts, jdbc, server, supporter, tierId, frequency, amount);
     }
 
     @Test

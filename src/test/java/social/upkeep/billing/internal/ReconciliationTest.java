@@ -2,7 +2,6 @@ package social.upkeep.billing.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.time.YearMonth;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +16,6 @@ import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
 import social.upkeep.membership.MembershipState;
 import social.upkeep.membership.Memberships;
-import social.upkeep.shared.Money;
 import social.upkeep.supporter.Supporter;
 import social.upkeep.supporter.Supporters;
 import social.upkeep.support.MutableClock;
@@ -84,9 +82,7 @@ class ReconciliationTest {
     }
 
     private long checkout(Checkouts.Frequency frequency, long amount) {
-        checkouts.start(server, ada, new Checkouts.Choice(null, "Gift", frequency, new Money(amount, server.currency())),
-                URI.create("https://upkeep.example/thanks"), URI.create("https://upkeep.example/support"));
-        return jdbc.sql("SELECT max(id) FROM checkout").query(Long.class).single();
+        return StripeEvents.checkout(checkouts, jdbc, server, ada, null, frequency, amount);
     }
 
     private List<Long> income() {

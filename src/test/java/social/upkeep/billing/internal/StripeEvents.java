@@ -8,11 +8,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import social.upkeep.instance.Instance;
+import social.upkeep.shared.Money;
+import social.upkeep.supporter.Supporter;
 import social.upkeep.support.StripeStubs;
 import social.upkeep.support.StripeWorld.Delivery;
 
-/** Delivers events as Stripe does (signed, over HTTP, to the server's webhook) and has the worker apply them. */
+/**
+ * Starts checkouts, delivers events as Stripe does (signed, over HTTP, to the server's webhook) and has the worker
+ * apply them.
+ */
 final class StripeEvents {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -31,6 +38,16 @@ final class StripeEvents {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Starts a checkout as the support page would (Stripe's session stubbed); returns its id. */
+    static long checkout(Checkouts checkouts, JdbcClient jdbc, Instance server, Supporter supporter,
+            @Nullable Long tierId, Checkouts.Frequency frequency, long amount) {
+        checkouts.start(server, supporter, new Checkouts.Choice(tierId, "Support", frequency,
+                new Money(amount, server.currency())), URI.create("https://upkeep.example/thanks"),
+                URI.create("https://upkeep.example/support"));
+        return jdbc.sql("SELECT max(id) FROM checkout WHERE instance_id = ?").param(server.id()).query(Long.class)
+                .single();
     }
 
     /** Delivers every event, applies them, and checks none was left unapplied. */

@@ -32,7 +32,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import social.upkeep.UpkeepApplication;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
-import social.upkeep.shared.Money;
 import social.upkeep.supporter.Supporter;
 import social.upkeep.supporter.Supporters;
 import social.upkeep.support.MutableClock;
@@ -104,10 +103,8 @@ class WebhookCrashTest {
         for (int i = 0; i < DONATIONS; i++) {
             Supporter supporter = supporters.signedInWithEmail("giver" + i + "@example.org");
             long amount = 500 + i;
-            checkouts.start(server, supporter, new Checkouts.Choice(null, "Gift", Checkouts.Frequency.ONCE,
-                    new Money(amount, server.currency())), URI.create("https://upkeep.example/thanks"),
-                    URI.create("https://upkeep.example/support"));
-            long checkout = jdbc.sql("SELECT max(id) FROM checkout").query(Long.class).single();
+            long checkout = StripeEvents.checkout(checkouts, jdbc, server, supporter, null, Checkouts.Frequency.ONCE,
+                    amount);
             stripe.donate(checkout, amount);
             total += amount;
         }
