@@ -1,0 +1,73 @@
+package social.upkeep.rolesync;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import social.upkeep.instance.Instance;
+import social.upkeep.instance.Instances;
+import social.upkeep.membership.Membership;
+import social.upkeep.membership.MembershipState;
+import social.upkeep.membership.Memberships;
+import social.upkeep.supporter.Supporter;
+import social.upkeep.supporter.Supporters;
+import social.upkeep.tier.Tier;
+import social.upkeep.tier.Tiers;
+
+/**
+ * The roles accounts on a server should hold: for every membership that entitles now (active, cancelled but
+ * paid up, past due within grace, complimentary) to a tier that names a role, held by a supporter whose
+ * fediverse account lives on that server, that role. A supporter with two such memberships gets the role of
+ * the one that entitles longest.
+ */
+@Service
+public class DesiredRoles {
+
+    private final Memberships memberships;
+    private final Tiers tiers;
+    private final Supporters supporters;
+    private final Instances instances;
+
+    DesiredRoles(Memberships memberships, Tiers tiers, Supporters supporters, Instances instances) {
+        this.memberships = memberships;
+        this.tiers = tiers;
+        this.supporters = supporters;
+        this.instances = instances;
+    }
+
+    /** Username (local, without the host) to role. */
+    public Map<String, String> of(long instanceId) {
+        Instance server = instances.get(instanceId);
+        Map<String, String> roles = new HashMap<>();
+        Map<String, java.time.Instant> until = new HashMap<>();
+        for (MembershipState state : new MembershipState[] {MembershipState.ACTIVE, MembershipState.PAST_DUE,
+                MembershipState.CANCELLED, MembershipState.COMPLIMENTARY}) {
+            for (Membership membership : memberships.all(instanceId, state, null)) {
+                var entitlement = memberships.entitlement(membership);
+                if (!entitlement.entitled() || membership.tierId() == null) {
+                    continue;
+                }
+                Tier tier = tiers.get(instanceId, membership.tierId());
+                Supporter supporter = supporters.get(membership.supporterId()).orElse(null);
+                if (tier.serverRole() == null || supporter == null || supporter.handle() == null
+                        || !server.host().equals(supporter.homeHost())) {
+                    continue;
+                }
+                String username = localName(supporter.handle());
+                java.time.Instant end = entitlement.until() == null ? java.time.Instant.MAX : entitlement.until();
+                if (!until.containsKey(username) || end.isAfter(until.get(username))) {
+                    until.put(username, end);
+                    roles.put(username, tier.serverRole());
+                }
+            }
+        }
+        return roles;
+    }
+
+    /** {@code @alice@example.social} → {@code alice}. */
+    static String localName(String handle) {
+        String name = handle.startsWith("@") ? handle.substring(1) : handle;
+        int at = name.indexOf('@');
+        return (at < 0 ? name : name.substring(0, at)).toLowerCase(Locale.ROOT);
+    }
+}
