@@ -34,10 +34,10 @@ public final class CommandRunner {
         }
     }
 
-    /** A username or role that cannot be passed safely; nothing was run. */
+    /** A username or role that cannot be passed safely; nothing was run. The message is a message key. */
     public static final class Refused extends RuntimeException {
-        Refused(String message) {
-            super(message);
+        Refused(String messageKey) {
+            super(messageKey);
         }
     }
 
@@ -55,10 +55,10 @@ public final class CommandRunner {
 
     public Result run(String username, String role) {
         if (!USERNAME.matcher(username).matches()) {
-            throw new Refused("Not a username that can be passed safely");
+            throw new Refused("rolesync.refused.username");
         }
         if (!ROLE.matcher(role).matches()) {
-            throw new Refused("Not a role name that can be passed safely");
+            throw new Refused("rolesync.refused.role");
         }
         List<String> command = new ArrayList<>();
         for (String word : words) {

@@ -57,11 +57,11 @@ class CommandRunnerTest {
     void aUsernameOrRoleAShellWouldMisreadIsRefusedAndNothingRuns() throws Exception {
         for (String username : List.of("alice; touch pwned", "$(id)", "`id`", "a b", "-rf", "alice|cat", "", "ä")) {
             assertThatThrownBy(() -> runner(Duration.ofSeconds(10)).run(username, "Supporter")).as(username)
-                    .isInstanceOf(CommandRunner.Refused.class);
+                    .isInstanceOf(CommandRunner.Refused.class).hasMessage("rolesync.refused.username");
         }
         for (String role : List.of("Supporter; rm -rf /", "--remove-role", "$(id)", "")) {
             assertThatThrownBy(() -> runner(Duration.ofSeconds(10)).run("alice", role)).as(role)
-                    .isInstanceOf(CommandRunner.Refused.class);
+                    .isInstanceOf(CommandRunner.Refused.class).hasMessage("rolesync.refused.role");
         }
         assertThat(arguments()).isEmpty();
         assertThat(Files.exists(Path.of("pwned"))).isFalse();
