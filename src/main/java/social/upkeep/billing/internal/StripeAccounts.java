@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
@@ -33,6 +34,7 @@ class StripeAccounts {
     private final Clock clock;
     private final EnvironmentKeys environment;
     private final ConcurrentMap<Long, Signing> signing = new ConcurrentHashMap<>();
+    private final Set<Long> adopted = ConcurrentHashMap.newKeySet();
 
     /** What checking a webhook needs: the signing secret and the mode of the account's key. */
     record Signing(Optional<String> secret, boolean livemode, Instant readAt) {
@@ -54,7 +56,8 @@ class StripeAccounts {
      * the first time they are needed, and again when the environment's key changed.
      */
     private void adoptEnvironmentKeys(long instanceId) {
-        if (environment.secretKey().isEmpty()
+        // Environment variables are fixed for the process: once adopted, every Stripe call skips the check.
+        if (environment.secretKey().isEmpty() || adopted.contains(instanceId)
                 || jdbc.sql("SELECT count(*) FROM instance").query(Integer.class).single() != 1
                 || !jdbc.sql("SELECT EXISTS (SELECT 1 FROM instance WHERE id = ?)").param(instanceId)
                         .query(Boolean.class).single()) {
@@ -66,6 +69,7 @@ class StripeAccounts {
         if (stored.isEmpty() || !stored.get().equals(environment.secretKey().get())) {
             saveKeys(instanceId, environment.secretKey().get(), environment.webhookSecret().orElse(null));
         }
+        adopted.add(instanceId);
     }
 
     static boolean live(String secretKey) {
