@@ -1,8 +1,10 @@
 package social.upkeep.rolesync;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
@@ -35,11 +37,14 @@ public class DesiredRoles {
         this.instances = instances;
     }
 
-    /** Username (local, without the host) to role. */
-    public Map<String, String> of(long instanceId) {
+    /** The role an account should hold, until when (null: no end in sight) and the membership entitling it. */
+    public record Wanted(String role, @Nullable Instant until, long membershipId) {
+    }
+
+    /** Username (local, without the host) to what it should hold. */
+    public Map<String, Wanted> of(long instanceId) {
         Instance server = instances.get(instanceId);
-        Map<String, String> roles = new HashMap<>();
-        Map<String, java.time.Instant> until = new HashMap<>();
+        Map<String, Wanted> roles = new HashMap<>();
         for (MembershipState state : new MembershipState[] {MembershipState.ACTIVE, MembershipState.PAST_DUE,
                 MembershipState.CANCELLED, MembershipState.COMPLIMENTARY}) {
             for (Membership membership : memberships.all(instanceId, state, null)) {
@@ -54,18 +59,29 @@ public class DesiredRoles {
                     continue;
                 }
                 String username = localName(supporter.handle());
-                java.time.Instant end = entitlement.until() == null ? java.time.Instant.MAX : entitlement.until();
-                if (!until.containsKey(username) || end.isAfter(until.get(username))) {
-                    until.put(username, end);
-                    roles.put(username, tier.serverRole());
+                Wanted wanted = new Wanted(tier.serverRole(), entitlement.until(), membership.id());
+                Wanted before = roles.get(username);
+                if (before == null || end(wanted).isAfter(end(before))) {
+                    roles.put(username, wanted);
                 }
             }
         }
         return roles;
     }
 
+    private static Instant end(Wanted wanted) {
+        return wanted.until() == null ? Instant.MAX : wanted.until();
+    }
+
+    /** Just the roles, by username. */
+    public static Map<String, String> roles(Map<String, Wanted> wanted) {
+        Map<String, String> roles = new HashMap<>();
+        wanted.forEach((username, it) -> roles.put(username, it.role()));
+        return roles;
+    }
+
     /** {@code @alice@example.social} → {@code alice}. */
-    static String localName(String handle) {
+    public static String localName(String handle) {
         String name = handle.startsWith("@") ? handle.substring(1) : handle;
         int at = name.indexOf('@');
         return (at < 0 ? name : name.substring(0, at)).toLowerCase(Locale.ROOT);

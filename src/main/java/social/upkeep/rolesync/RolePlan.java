@@ -47,6 +47,21 @@ public record RolePlan(List<Change> changes, List<Kept> kept, List<Change> held)
      */
     public static RolePlan of(Map<String, String> desired, Map<String, String> actual, List<ManagedRole> managed,
             Set<String> grantedByUpkeep, double safetyShare, Set<Change> confirmed) {
+        return of(desired, actual, managed, grantedByUpkeep, new Valve(safetyShare, Map.of(), Map.of(), confirmed));
+    }
+
+    /**
+     * The safety valve's view: the share, each role's holders as last read in full, removals of each role already
+     * made recently (a run for one member at a time must not slip a mass removal through one by one), and the
+     * removals an operator confirmed. A single removal is never held.
+     */
+    public record Valve(double share, Map<String, Integer> knownHolders, Map<String, Integer> recentlyRemoved,
+            Set<Change> confirmed) {
+    }
+
+    public static RolePlan of(Map<String, String> desired, Map<String, String> actual, List<ManagedRole> managed,
+            Set<String> grantedByUpkeep, Valve valve) {
+        Set<Change> confirmed = valve.confirmed();
         Map<String, ManagedRole> roles = new HashMap<>();
         managed.forEach(role -> roles.put(role.name(), role));
         List<Change> changes = new ArrayList<>();
@@ -81,7 +96,9 @@ public record RolePlan(List<Change> changes, List<Kept> kept, List<Change> held)
         for (String role : new TreeSet<>(removals.keySet())) {
             List<Change> unconfirmed = removals.get(role).stream().filter(change -> !confirmed.contains(change))
                     .toList();
-            boolean tooMany = unconfirmed.size() > safetyShare * holders.get(role);
+            int removing = unconfirmed.size() + valve.recentlyRemoved().getOrDefault(role, 0);
+            int holding = Math.max(holders.get(role), valve.knownHolders().getOrDefault(role, 0));
+            boolean tooMany = !unconfirmed.isEmpty() && removing > 1 && removing > valve.share() * holding;
             for (Change change : removals.get(role)) {
                 (tooMany && unconfirmed.contains(change) ? held : changes).add(change);
             }

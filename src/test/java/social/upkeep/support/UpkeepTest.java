@@ -20,6 +20,8 @@ import org.springframework.context.annotation.Primary;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // Tests run role sync's schedule themselves (RoleSyncRuns.due()), at the test clock's times.
+        "upkeep.rolesync.scheduled=false",
         "upkeep.smtp.host=localhost", "upkeep.smtp.port=" + UpkeepTest.SMTP_PORT, "upkeep.smtp.starttls=false",
         // Contexts are not closed at JVM exit, so none is left waiting on the database as it stops.
         "spring.main.register-shutdown-hook=false"})

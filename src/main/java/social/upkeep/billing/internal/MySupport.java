@@ -21,6 +21,7 @@ import social.upkeep.shared.PublicDataChanged;
 import java.util.Locale;
 import org.springframework.validation.BeanPropertyBindingResult;
 import social.upkeep.shared.AmountField;
+import social.upkeep.rolesync.MemberRoles;
 import social.upkeep.tier.DonationOptions;
 import social.upkeep.tier.Tier;
 import social.upkeep.tier.Tiers;
@@ -39,7 +40,7 @@ class MySupport {
      * tiers the member may move to.
      */
     record MembershipRow(Membership membership, Instance server, String what, Entitlement entitlement,
-            @Nullable Instant until, List<TierChoice> changeTo) {
+            @Nullable Instant until, List<TierChoice> changeTo, MemberRoles.@Nullable MemberRole role) {
     }
 
     record TierChoice(Tier tier, Money price) {
@@ -57,9 +58,11 @@ class MySupport {
     private final Instances instances;
     private final Tiers tiers;
     private final ApplicationEventPublisher events;
+    private final MemberRoles memberRoles;
 
     MySupport(JdbcClient jdbc, Memberships memberships, Instances instances, Tiers tiers,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, MemberRoles memberRoles) {
+        this.memberRoles = memberRoles;
         this.events = events;
         this.jdbc = jdbc;
         this.memberships = memberships;
@@ -72,10 +75,15 @@ class MySupport {
                 .filter(m -> m.state() != MembershipState.PENDING)
                 .map(m -> {
                     Entitlement entitlement = memberships.entitlement(m);
-                    return new MembershipRow(m, instances.get(m.instanceId()),
-                            m.tierId() == null ? "" : tiers.get(m.instanceId(), m.tierId()).name(), entitlement,
+                    Tier tier = m.tierId() == null ? null : tiers.get(m.instanceId(), m.tierId());
+                    // The role the tier gives, and where it stands, while the membership entitles to it.
+                    MemberRoles.MemberRole role = tier == null || tier.serverRole() == null || !entitlement.entitled()
+                            || !memberRoles.enabled(m.instanceId()) ? null
+                            : memberRoles.of(m.instanceId(), supporterId, tier.serverRole());
+                    return new MembershipRow(m, instances.get(m.instanceId()), tier == null ? "" : tier.name(),
+                            entitlement,
                             entitlement.reason() == Entitlement.Reason.PAID ? m.paidThrough() : entitlement.until(),
-                            tierChoices(m));
+                            tierChoices(m), role);
                 })
                 .toList();
     }

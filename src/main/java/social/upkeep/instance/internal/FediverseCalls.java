@@ -128,6 +128,11 @@ public class FediverseCalls {
         return api.activeMonth(host, software);
     }
 
+    /** The opened admin token, for {@link social.upkeep.instance.AdminCalls} only. */
+    public Optional<String> token(long instanceId) {
+        return connections.token(instanceId);
+    }
+
     public void succeeded(long instanceId, Instant now) {
         connections.succeeded(instanceId, now);
     }

@@ -1,5 +1,8 @@
 package social.upkeep.operator.internal;
 
+import java.util.HashMap;
+import java.util.Map;
+import social.upkeep.rolesync.MemberRoles;
 import java.security.Principal;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -13,9 +16,11 @@ import social.upkeep.instance.Instances;
 class DashboardController {
 
     private final Instances instances;
+    private final MemberRoles memberRoles;
 
-    DashboardController(Instances instances) {
+    DashboardController(Instances instances, MemberRoles memberRoles) {
         this.instances = instances;
+        this.memberRoles = memberRoles;
     }
 
     @GetMapping("/operator")
@@ -25,6 +30,9 @@ class DashboardController {
         }
         model.addAttribute("operatorEmail", principal.getName());
         model.addAttribute("servers", instances.all());
+        Map<Long, MemberRoles.Status> roles = new HashMap<>();
+        instances.all().forEach(server -> roles.put(server.id(), memberRoles.status(server.id())));
+        model.addAttribute("roleSync", roles);
         return "operator/dashboard";
     }
 }

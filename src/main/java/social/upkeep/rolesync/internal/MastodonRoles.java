@@ -1,0 +1,107 @@
+package social.upkeep.rolesync.internal;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import social.upkeep.instance.AdminAnswer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Mastodon (and glitch-soc, Hometown): roles are read through the admin accounts API, filtered by the managed
+ * roles' ids, 200 accounts a page. Mastodon has no API to change a role: changes go through the owner's
+ * command ({@code tootctl}) or the manual queue. A role's id is configured or learned from any account read
+ * holding it.
+ */
+final class MastodonRoles implements ServerRoles {
+
+    static final int PAGE = 200;
+    /** The role every account holds when it holds none. */
+    private static final String DEFAULT_ROLE_ID = "-99";
+
+    private final RoleSyncStore store;
+
+    MastodonRoles(RoleSyncStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public Map<String, Holding> holders(Target target) {
+        StringBuilder query = new StringBuilder("/api/v2/admin/accounts?origin=local&limit=" + PAGE);
+        List<ManagedRoleRow> known = target.roles().stream().filter(role -> role.remoteId() != null).toList();
+        Map<String, Holding> holders = new HashMap<>();
+        if (known.isEmpty()) {
+            return holders;
+        }
+        known.forEach(role -> query.append("&role_ids%5B%5D=").append(encode(role.remoteId())));
+        String next = query.toString();
+        while (next != null) {
+            AdminAnswer page = target.gate().get(next);
+            if (!page.ok()) {
+                throw RateGate.refused(page);
+            }
+            for (JsonNode account : RoleJson.read(page)) {
+                Holding holding = holding(target, account);
+                if (holding != null) {
+                    holders.put(holding.username(), holding);
+                }
+            }
+            next = page.next().orElse(null);
+        }
+        return holders;
+    }
+
+    @Override
+    public Optional<Holding> account(Target target, String username) {
+        // The username filter matches by prefix: the exact name is picked from the page.
+        AdminAnswer page = target.gate().get("/api/v2/admin/accounts?origin=local&limit=" + PAGE + "&username="
+                + encode(username));
+        if (!page.ok()) {
+            throw RateGate.refused(page);
+        }
+        for (JsonNode account : RoleJson.read(page)) {
+            if (account.path("username").asString("").equalsIgnoreCase(username)) {
+                return Optional.ofNullable(holding(target, account));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private @Nullable Holding holding(Target target, JsonNode account) {
+        if (!account.path("domain").isNull() && !account.path("domain").isMissingNode()) {
+            return null;
+        }
+        String username = account.path("username").asString("").toLowerCase(Locale.ROOT);
+        if (username.isEmpty()) {
+            return null;
+        }
+        JsonNode role = account.path("role");
+        String roleId = role.path("id").asString("");
+        String name = role.path("name").asString("");
+        boolean none = role.isMissingNode() || role.isNull() || roleId.equals(DEFAULT_ROLE_ID) || name.isBlank();
+        if (!none) {
+            target.roles().stream().filter(managed -> managed.name().equals(name) && managed.remoteId() == null)
+                    .findFirst().ifPresent(managed -> store.learnRoleId(target.instanceId(), name, roleId));
+        }
+        return new Holding(username, none ? null : name, account.path("id").asString(null), null);
+    }
+
+    @Override
+    public boolean writesThroughApi() {
+        return false;
+    }
+
+    @Override
+    public String manualCommand(String action, String username, String role) {
+        return "RAILS_ENV=production bin/tootctl accounts modify " + username
+                + (action.equals("GRANT") ? " --role '" + role.replace("'", "") + "'" : " --remove-role");
+    }
+
+    static String encode(@Nullable String value) {
+        return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,442 @@
+package social.upkeep.rolesync.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import social.upkeep.instance.AdminCalls;
+import social.upkeep.instance.Connection;
+import social.upkeep.instance.FediverseServers;
+import social.upkeep.instance.Software;
+import social.upkeep.rolesync.CommandRunner;
+import social.upkeep.rolesync.DesiredRoles;
+import social.upkeep.rolesync.RolePlan;
+import social.upkeep.tier.Tier;
+import social.upkeep.tier.Tiers;
+
+/**
+ * A run of role sync for one server: read what accounts hold, plan the difference with its guardrails, record
+ * it in the audit trail and apply what may be applied. A full run reads every holder of the managed roles; a
+ * member's run (after a membership event, or to retry one change) reads that one account. One run per server
+ * at a time, across nodes: a run that finds another under way marks the server for the next.
+ */
+@Service
+public class RoleSyncRuns {
+
+    private static final Logger log = LoggerFactory.getLogger(RoleSyncRuns.class);
+    static final int MAX_ATTEMPTS = 6;
+    private static final Duration LEASE = Duration.ofMinutes(15);
+    /** Removals within this window count together against the safety valve. */
+    private static final Duration VALVE_WINDOW = Duration.ofHours(24);
+    /** A Misskey expiry this close to the wanted one is left alone. */
+    private static final Duration EXPIRY_SLACK = Duration.ofMinutes(1);
+
+    /** What a run did: the requests it sent to the server, the changes it applied, and why it stopped early. */
+    public record Outcome(int requests, int applied, @Nullable String stoppedBecause) {
+        static Outcome skipped(String why) {
+            return new Outcome(0, 0, why);
+        }
+    }
+
+    private final RoleSyncStore store;
+    private final DesiredRoles desired;
+    private final AdminCalls calls;
+    private final FediverseServers servers;
+    private final Tiers tiers;
+    private final Clock clock;
+    private final Duration interval;
+    private final Duration commandTimeout;
+
+    RoleSyncRuns(RoleSyncStore store, DesiredRoles desired, AdminCalls calls, FediverseServers servers, Tiers tiers,
+            Clock clock, @Value("${upkeep.rolesync.interval:PT1H}") Duration interval,
+            @Value("${upkeep.rolesync.command-timeout:PT60S}") Duration commandTimeout) {
+        this.store = store;
+        this.desired = desired;
+        this.calls = calls;
+        this.servers = servers;
+        this.tiers = tiers;
+        this.clock = clock;
+        this.interval = interval;
+        this.commandTimeout = commandTimeout;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    /** Every enabled server whose run is due, asked for, or has a change to retry. */
+    public void due() {
+        Instant now = clock.instant();
+        for (long instanceId : store.enabledServers()) {
+            SyncSettings settings = store.settings(instanceId);
+            if (settings.pausedUntil() != null && now.isBefore(settings.pausedUntil())) {
+                continue;
+            }
+            if (settings.dirty() || settings.nextRunAt() == null || !now.isBefore(settings.nextRunAt())) {
+                full(instanceId, "scheduled run");
+                continue;
+            }
+            store.open(instanceId).stream()
+                    .filter(change -> change.status() == RoleChange.Status.PENDING)
+                    .filter(change -> change.nextAttemptAt() == null || !now.isBefore(change.nextAttemptAt()))
+                    .map(RoleChange::username).distinct()
+                    .forEach(username -> member(instanceId, username, null, "retry"));
+        }
+    }
+
+    public Outcome full(long instanceId, String cause) {
+        return run(instanceId, null, null, cause);
+    }
+
+    public Outcome member(long instanceId, String username, @Nullable Long membershipId, String cause) {
+        return run(instanceId, username, membershipId, cause);
+    }
+
+    private Outcome run(long instanceId, @Nullable String onlyUsername, @Nullable Long membershipId, String cause) {
+        SyncSettings settings = store.settings(instanceId);
+        Optional<Connection> connection = servers.connection(instanceId).filter(Connection::usable);
+        if (!settings.enabled() || connection.isEmpty()) {
+            return Outcome.skipped("not enabled or not connected");
+        }
+        Instant now = clock.instant();
+        if (settings.pausedUntil() != null && now.isBefore(settings.pausedUntil())) {
+            store.markDirty(instanceId);
+            return Outcome.skipped("paused until " + settings.pausedUntil());
+        }
+        if (!store.claim(instanceId, now, now.plus(LEASE))) {
+            return Outcome.skipped("another run is under way");
+        }
+        RateGate gate = new RateGate(calls, instanceId, clock);
+        try {
+            if (onlyUsername == null) {
+                store.clearDirty(instanceId);
+            }
+            int applied = sync(settings, connection.get().software(), gate, onlyUsername, membershipId, cause);
+            if (onlyUsername == null) {
+                store.ran(instanceId, clock.instant(), clock.instant().plus(interval));
+            }
+            return new Outcome(gate.requests(), applied, null);
+        } catch (RateGate.Paused paused) {
+            store.paused(instanceId, paused.until);
+            return new Outcome(gate.requests(), 0, "paused until " + paused.until);
+        } catch (RateGate.Unavailable unavailable) {
+            Duration wait = backoff(settings.failures());
+            log.warn("Role sync of server {} failed: {}; next try in {}", instanceId, unavailable.getMessage(), wait);
+            store.runFailed(instanceId, unavailable.getMessage(), clock.instant().plus(wait));
+            return new Outcome(gate.requests(), 0, unavailable.getMessage());
+        } finally {
+            store.release(instanceId);
+        }
+    }
+
+    private int sync(SyncSettings settings, Software software, RateGate gate, @Nullable String onlyUsername,
+            @Nullable Long membershipId, String cause) {
+        long instanceId = settings.instanceId();
+        store.knowRoles(instanceId, tiers.all(instanceId).stream().map(Tier::serverRole).filter(Objects::nonNull)
+                .distinct().toList());
+        List<ManagedRoleRow> roles = store.roles(instanceId);
+        ServerRoles server = serverRoles(software);
+        var target = new ServerRoles.Target(instanceId, roles, gate);
+        Map<String, DesiredRoles.Wanted> wanted = new HashMap<>(desired.of(instanceId));
+        Map<String, String> grants = store.grants(instanceId);
+
+        Map<String, Holding> actual = new HashMap<>();
+        Set<String> lookups = new HashSet<>();
+        if (onlyUsername == null) {
+            actual.putAll(server.holders(target));
+            countHolders(instanceId, roles, actual);
+            lookups.addAll(wanted.keySet());
+            if (roles.stream().anyMatch(role -> role.remoteId() == null)) {
+                lookups.addAll(grants.keySet()); // holders of a role with no known id were not read
+            }
+            lookups.removeIf(username -> actual.containsKey(username)
+                    && Objects.equals(actual.get(username).role(), wanted.get(username) == null ? null
+                            : wanted.get(username).role()));
+        } else {
+            wanted.keySet().retainAll(Set.of(onlyUsername));
+            lookups.add(onlyUsername);
+        }
+        Set<String> missing = new HashSet<>();
+        for (String username : lookups) {
+            Optional<Holding> account = server.account(target, username);
+            if (account.isPresent()) {
+                Holding read = account.get();
+                Holding known = actual.get(username);
+                // Misskey's lookup names no role: what the role lists showed stays.
+                actual.put(username, known != null && read.role() == null && server.grantsExpire()
+                        ? new Holding(username, known.role(), read.userId(), known.expiresAt()) : read);
+            } else {
+                actual.remove(username);
+                missing.add(username);
+            }
+        }
+        wanted.keySet().removeAll(missing);
+
+        Map<String, String> holds = new HashMap<>();
+        actual.forEach((username, holding) -> {
+            if (holding.role() != null) {
+                holds.put(username, holding.role());
+            }
+        });
+        List<RoleChange> open = store.open(instanceId).stream()
+                .filter(change -> onlyUsername == null || change.username().equals(onlyUsername)).toList();
+        Set<RolePlan.Change> confirmed = new HashSet<>();
+        open.stream().filter(change -> change.action().equals("REMOVE") && change.status() != RoleChange.Status.HELD)
+                .forEach(change -> confirmed.add(new RolePlan.Change(RolePlan.Action.REMOVE, change.username(),
+                        change.role())));
+        Map<String, Integer> known = new HashMap<>();
+        roles.forEach(role -> known.put(role.name(), role.holders() == null ? 0 : role.holders()));
+        var valve = new RolePlan.Valve(settings.safetyShare(), known,
+                store.removedSince(instanceId, clock.instant().minus(VALVE_WINDOW)), confirmed);
+        RolePlan plan = RolePlan.of(DesiredRoles.roles(wanted), holds,
+                roles.stream().map(role -> new RolePlan.ManagedRole(role.name(), role.entirelyManaged())).toList(),
+                grants.keySet(), valve);
+
+        List<RolePlan.Change> changes = new ArrayList<>(plan.changes());
+        if (server.grantsExpire()) {
+            wanted.forEach((username, it) -> {
+                Holding holding = actual.get(username);
+                if (holding != null && it.role().equals(holding.role()) && !sameEnd(holding.expiresAt(), it.until())) {
+                    changes.add(new RolePlan.Change(RolePlan.Action.GRANT, username, it.role()));
+                }
+            });
+        }
+        record(settings, server, open, changes, plan, actual, wanted, membershipId, cause);
+        return apply(settings, software, server, target, onlyUsername, actual, wanted);
+    }
+
+    private void countHolders(long instanceId, List<ManagedRoleRow> roles, Map<String, Holding> actual) {
+        for (ManagedRoleRow role : roles) {
+            if (role.remoteId() != null) {
+                store.holders(instanceId, role.name(),
+                        (int) actual.values().stream().filter(holding -> role.name().equals(holding.role())).count());
+            }
+        }
+    }
+
+    private static boolean sameEnd(@Nullable Instant held, @Nullable Instant wanted) {
+        if (held == null || wanted == null) {
+            return held == wanted;
+        }
+        return Duration.between(held, wanted).abs().compareTo(EXPIRY_SLACK) <= 0;
+    }
+
+    /** Brings the audit trail in line with the plan: new changes planned, settled ones closed. */
+    private void record(SyncSettings settings, ServerRoles server, List<RoleChange> open, List<RolePlan.Change> changes,
+            RolePlan plan, Map<String, Holding> actual, Map<String, DesiredRoles.Wanted> wanted,
+            @Nullable Long membershipId, String cause) {
+        long instanceId = settings.instanceId();
+        Instant now = clock.instant();
+        Set<Long> stillOpen = new HashSet<>();
+        for (RolePlan.Change change : changes) {
+            String action = change.action().name();
+            Optional<RoleChange> row = open.stream().filter(it -> it.status() != RoleChange.Status.KEPT
+                    && it.matches(change.username(), action, change.role())).findFirst();
+            RoleChange.Status status = automatic(settings, server, action) ? RoleChange.Status.PENDING
+                    : RoleChange.Status.MANUAL;
+            if (row.isEmpty()) {
+                Long causeMembership = membershipId != null ? membershipId
+                        : wanted.containsKey(change.username()) ? wanted.get(change.username()).membershipId() : null;
+                store.plan(instanceId, change.username(), action, change.role(), null, status, causeMembership,
+                        cause, now);
+                continue;
+            }
+            stillOpen.add(row.get().id());
+            if (row.get().status() == RoleChange.Status.HELD) {
+                store.update(row.get().id(), status, null, null, now);
+            } else if (row.get().status() == RoleChange.Status.MARKED_DONE && !(server instanceof BelievedRoles)) {
+                store.update(row.get().id(), RoleChange.Status.MANUAL, null, "The server does not show it yet", now);
+            }
+        }
+        for (RolePlan.Change change : plan.held()) {
+            Optional<RoleChange> row = open.stream()
+                    .filter(it -> it.matches(change.username(), change.action().name(), change.role())).findFirst();
+            row.ifPresentOrElse(it -> stillOpen.add(it.id()), () -> store.plan(instanceId, change.username(),
+                    change.action().name(), change.role(), null, RoleChange.Status.HELD, null, cause, now));
+        }
+        for (RolePlan.Kept kept : plan.kept()) {
+            Optional<RoleChange> row = open.stream().filter(it -> it.status() == RoleChange.Status.KEPT
+                    && it.username().equals(kept.username()) && kept.holds().equals(it.holds())
+                    && it.role().equals(kept.wanted())).findFirst();
+            row.ifPresentOrElse(it -> stillOpen.add(it.id()), () -> store.plan(instanceId, kept.username(), "KEEP",
+                    kept.wanted(), kept.holds(), RoleChange.Status.KEPT,
+                    wanted.containsKey(kept.username()) ? wanted.get(kept.username()).membershipId() : membershipId,
+                    cause, now));
+        }
+        for (RoleChange row : open) {
+            if (stillOpen.contains(row.id())) {
+                continue;
+            }
+            if (row.status() == RoleChange.Status.KEPT) {
+                store.update(row.id(), RoleChange.Status.RESOLVED, null, null, now);
+                continue;
+            }
+            Holding holding = actual.get(row.username());
+            String holdsNow = holding == null ? null : holding.role();
+            boolean done = row.action().equals("GRANT") ? row.role().equals(holdsNow) : !row.role().equals(holdsNow);
+            if (done && row.status() != RoleChange.Status.HELD) {
+                String by = row.status() == RoleChange.Status.PENDING || row.status() == RoleChange.Status.FAILED
+                        ? "found done on the server" : "operator, confirmed by the server";
+                store.update(row.id(), RoleChange.Status.APPLIED, by, null, now);
+                settle(instanceId, row.action(), row.username(), row.role(), now);
+            } else {
+                store.update(row.id(), RoleChange.Status.SKIPPED, null, "No longer needed", now);
+            }
+        }
+    }
+
+    private boolean automatic(SyncSettings settings, ServerRoles server, String action) {
+        if (server.writesThroughApi()) {
+            return settings.writer() == SyncSettings.Writer.API;
+        }
+        String command = action.equals("GRANT") ? settings.grantCommand() : settings.removeCommand();
+        return server instanceof MastodonRoles && settings.writer() == SyncSettings.Writer.COMMAND
+                && command != null && !command.isBlank();
+    }
+
+    /** Applies the due changes waiting for the writer; returns how many were applied. */
+    private int apply(SyncSettings settings, Software software, ServerRoles server, ServerRoles.Target target,
+            @Nullable String onlyUsername, Map<String, Holding> actual, Map<String, DesiredRoles.Wanted> wanted) {
+        int applied = 0;
+        for (RoleChange change : store.open(settings.instanceId())) {
+            Instant now = clock.instant();
+            if (change.status() != RoleChange.Status.PENDING
+                    || (onlyUsername != null && !change.username().equals(onlyUsername))
+                    || (change.nextAttemptAt() != null && now.isBefore(change.nextAttemptAt()))
+                    || !actual.containsKey(change.username())) {
+                continue;
+            }
+            try {
+                String answer = write(settings, server, target, change, actual.get(change.username()),
+                        wanted.get(change.username()));
+                store.update(change.id(), RoleChange.Status.APPLIED, by(software), answer,
+                        clock.instant());
+                settle(settings.instanceId(), change.action(), change.username(), change.role(), clock.instant());
+                applied++;
+            } catch (CommandRunner.Refused refused) {
+                store.attemptFailed(change.id(), RoleChange.Status.FAILED, refused.getMessage(), null, clock.instant());
+            } catch (RateGate.Unavailable failure) {
+                failed(change, failure.getMessage());
+            }
+        }
+        return applied;
+    }
+
+    private @Nullable String write(SyncSettings settings, ServerRoles server, ServerRoles.Target target,
+            RoleChange change, Holding holding, DesiredRoles.@Nullable Wanted wanted) {
+        boolean grant = change.action().equals("GRANT");
+        if (server.writesThroughApi()) {
+            if (grant) {
+                server.grant(target, holding, change.role(), wanted == null ? null : wanted.until());
+            } else {
+                server.remove(target, holding, change.role());
+            }
+            return null;
+        }
+        String command = Objects.requireNonNull(grant ? settings.grantCommand() : settings.removeCommand());
+        CommandRunner.Result result = new CommandRunner(command, commandTimeout).run(change.username(), change.role());
+        if (!result.succeeded()) {
+            throw new RateGate.Unavailable((result.timedOut() ? "Timed out after " + commandTimeout.toSeconds() + " s"
+                    : "Exit code " + result.exitCode()) + (result.output().isBlank() ? "" : ": " + result.output()));
+        }
+        return result.output().isBlank() ? null : result.output();
+    }
+
+    private void failed(RoleChange change, String answer) {
+        int attempts = change.attempts() + 1;
+        Instant now = clock.instant();
+        if (attempts >= MAX_ATTEMPTS) {
+            store.attemptFailed(change.id(), RoleChange.Status.FAILED, answer, null, now);
+        } else {
+            store.attemptFailed(change.id(), RoleChange.Status.PENDING, answer, now.plus(backoff(attempts - 1)), now);
+        }
+    }
+
+    private void settle(long instanceId, String action, String username, String role, Instant now) {
+        if (action.equals("GRANT")) {
+            store.granted(instanceId, username, role, now);
+        } else {
+            store.removed(instanceId, username);
+        }
+    }
+
+    /** One minute, doubling, at most six hours, plus up to a fifth more so servers' retries spread out. */
+    static Duration backoff(int failures) {
+        long minutes = Math.min(360, 1L << Math.min(failures, 9));
+        long jitter = ThreadLocalRandom.current().nextLong(minutes * 12 + 1);
+        return Duration.ofMinutes(minutes).plusSeconds(jitter);
+    }
+
+    private static String by(Software software) {
+        return software == Software.MASTODON ? "command" : software.name().charAt(0)
+                + software.name().substring(1).toLowerCase(java.util.Locale.ROOT) + " admin API";
+    }
+
+    /** The operator made a change by hand; the next read of the account confirms it (GoToSocial: none can). */
+    boolean markDone(long instanceId, long changeId, String by) {
+        RoleChange change = store.change(instanceId, changeId).filter(it -> it.status() == RoleChange.Status.MANUAL)
+                .orElse(null);
+        Software software = servers.connection(instanceId).map(Connection::software).orElse(null);
+        if (change == null || software == null) {
+            return false;
+        }
+        Instant now = clock.instant();
+        if (software == Software.GOTOSOCIAL) {
+            store.update(changeId, RoleChange.Status.APPLIED, by, null, now);
+            settle(instanceId, change.action(), change.username(), change.role(), now);
+        } else {
+            store.update(changeId, RoleChange.Status.MARKED_DONE, by, null, now);
+            member(instanceId, change.username(), change.membershipId(), "marked done by " + by);
+        }
+        return true;
+    }
+
+    /** The operator confirms a change the safety valve held. */
+    boolean release(long instanceId, long changeId, String by) {
+        RoleChange change = store.change(instanceId, changeId).filter(it -> it.status() == RoleChange.Status.HELD)
+                .orElse(null);
+        Software software = servers.connection(instanceId).map(Connection::software).orElse(null);
+        if (change == null || software == null) {
+            return false;
+        }
+        boolean automatic = automatic(store.settings(instanceId), serverRoles(software), change.action());
+        store.update(changeId, automatic ? RoleChange.Status.PENDING : RoleChange.Status.MANUAL,
+                "confirmed by " + by, null, clock.instant());
+        member(instanceId, change.username(), change.membershipId(), "confirmed by " + by);
+        return true;
+    }
+
+    /** The operator sends a change that kept failing back to the writer. */
+    boolean retry(long instanceId, long changeId, String by) {
+        RoleChange change = store.change(instanceId, changeId).filter(it -> it.status() == RoleChange.Status.FAILED)
+                .orElse(null);
+        if (change == null) {
+            return false;
+        }
+        store.retry(changeId, "retried by " + by, clock.instant());
+        member(instanceId, change.username(), change.membershipId(), "retried by " + by);
+        return true;
+    }
+
+    ServerRoles serverRoles(Software software) {
+        return switch (software) {
+            case MASTODON -> new MastodonRoles(store);
+            case MISSKEY -> new MisskeyRoles(store);
+            case AKKOMA -> new AkkomaTags();
+            case GOTOSOCIAL -> new BelievedRoles(store);
+        };
+    }
+}
