@@ -254,7 +254,10 @@ public class Memberships {
                 .param(id).query(Boolean.class).single();
         MembershipState before = created ? null : m.state();
         boolean paying = next == MembershipState.ACTIVE || next == MembershipState.CANCELLED;
-        boolean activated = (next == MembershipState.COMPLIMENTARY || paying) && !entitledState(before);
+        // A paying membership is announced as activated once a paid period is known: a subscription seen before
+        // its first invoice is not yet anything a member (or their role) can use.
+        boolean activated = next == MembershipState.COMPLIMENTARY ? !entitledState(before)
+                : paying && m.paidThrough() != null && (!entitledState(before) || row.announcedThrough == null);
         boolean renewed = !activated && paying && m.paidThrough() != null && row.announcedThrough != null
                 && m.paidThrough().isAfter(row.announcedThrough);
         Instant announce = activated || renewed || (paying && row.announcedThrough == null) ? m.paidThrough()

@@ -30,19 +30,26 @@ public final class FediverseStubs {
     public static final String MISSKEY = "misskey.test";
     public static final String PRIVATE = "intranet.test";
 
+    private static final MastodonAdmin MASTODON_ADMIN = new MastodonAdmin();
     private static final WireMockServer SERVER = start();
 
     private FediverseStubs() {
     }
 
     private static WireMockServer start() {
-        var server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").globalTemplating(true));
+        var server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").globalTemplating(true)
+                .extensions(MASTODON_ADMIN));
         server.start();
         return server;
     }
 
     public static WireMockServer wiremock() {
         return SERVER;
+    }
+
+    /** The accounts of {@link #MASTODON_46} as its admin API shows them. */
+    public static MastodonAdmin mastodonAdmin() {
+        return MASTODON_ADMIN;
     }
 
     public static int port() {
@@ -69,6 +76,9 @@ public final class FediverseStubs {
     /** Resets WireMock and sets up every software's server with an admin and a member account. */
     public static void reset() {
         SERVER.resetAll();
+        MASTODON_ADMIN.clear();
+        SERVER.stubFor(get(urlPathEqualTo("/api/v2/admin/accounts")).withHost(equalTo(MASTODON_46))
+                .willReturn(aResponse().withTransformers(MastodonAdmin.NAME)));
         mastodon(MASTODON_46, "mastodon46", true);
         mastodon(MASTODON_42, "mastodon42", false);
         compatible(AKKOMA, "akkoma", "akkoma-account.json");

@@ -39,6 +39,7 @@ public class RoleSyncRuns {
     private static final Logger log = LoggerFactory.getLogger(RoleSyncRuns.class);
     static final int MAX_ATTEMPTS = 6;
     private static final Duration LEASE = Duration.ofMinutes(15);
+    private static final Duration MEMBER_WAIT = Duration.ofSeconds(20);
     /** Removals within this window count together against the safety valve. */
     private static final Duration VALVE_WINDOW = Duration.ofHours(24);
     /** A Misskey expiry this close to the wanted one is left alone. */
@@ -106,25 +107,29 @@ public class RoleSyncRuns {
     }
 
     private Outcome run(long instanceId, @Nullable String onlyUsername, @Nullable Long membershipId, String cause) {
-        SyncSettings settings = store.settings(instanceId);
-        Optional<Connection> connection = servers.connection(instanceId).filter(Connection::usable);
-        if (!settings.enabled() || connection.isEmpty()) {
+        if (!store.settings(instanceId).enabled()
+                || servers.connection(instanceId).filter(Connection::usable).isEmpty()) {
             return Outcome.skipped("not enabled or not connected");
         }
+        if (!claim(instanceId, onlyUsername != null)) {
+            log.debug("Role sync of server {} ({}) left for the next pass: another run is under way", instanceId, cause);
+            return Outcome.skipped("another run is under way");
+        }
+        // Read after the lease is held: a run that just ended may have paused the server.
+        SyncSettings settings = store.settings(instanceId);
+        Connection connection = servers.connection(instanceId).orElseThrow();
         Instant now = clock.instant();
         if (settings.pausedUntil() != null && now.isBefore(settings.pausedUntil())) {
             store.markDirty(instanceId);
+            store.release(instanceId);
             return Outcome.skipped("paused until " + settings.pausedUntil());
-        }
-        if (!store.claim(instanceId, now, now.plus(LEASE))) {
-            return Outcome.skipped("another run is under way");
         }
         RateGate gate = new RateGate(calls, instanceId, clock);
         try {
             if (onlyUsername == null) {
                 store.clearDirty(instanceId);
             }
-            int applied = sync(settings, connection.get().software(), gate, onlyUsername, membershipId, cause);
+            int applied = sync(settings, connection.software(), gate, onlyUsername, membershipId, cause);
             if (onlyUsername == null) {
                 store.ran(instanceId, clock.instant(), clock.instant().plus(interval));
             }
@@ -139,6 +144,31 @@ public class RoleSyncRuns {
             return new Outcome(gate.requests(), 0, unavailable.getMessage());
         } finally {
             store.release(instanceId);
+        }
+    }
+
+    /**
+     * Takes the server's lease. A member's run waits a little for another run to end (events often come in
+     * pairs); after that, or for a full run at once, the server is marked for the next scheduled pass.
+     */
+    private boolean claim(long instanceId, boolean wait) {
+        long deadline = System.nanoTime() + (wait ? MEMBER_WAIT.toNanos() : 0);
+        while (true) {
+            Instant now = clock.instant();
+            if (store.claim(instanceId, now, now.plus(LEASE))) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                store.markDirty(instanceId);
+                return false;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                store.markDirty(instanceId);
+                return false;
+            }
         }
     }
 
@@ -350,9 +380,9 @@ public class RoleSyncRuns {
         CommandRunner.Result result = new CommandRunner(command, commandTimeout).run(change.username(), change.role());
         if (!result.succeeded()) {
             throw new RateGate.Unavailable((result.timedOut() ? "Timed out after " + commandTimeout.toSeconds() + " s"
-                    : "Exit code " + result.exitCode()) + (result.output().isBlank() ? "" : ": " + result.output()));
+                    : "Exit code " + result.exitCode()) + (result.output().isBlank() ? "" : ": " + result.output().strip()));
         }
-        return result.output().isBlank() ? null : result.output();
+        return result.output().isBlank() ? null : result.output().strip();
     }
 
     private void failed(RoleChange change, String answer) {

@@ -49,18 +49,14 @@ class RoleSyncStore {
                 .update();
     }
 
-    /** Takes the server's run lease; false when another run holds it (the server is then marked dirty). */
+    /** Takes the server's run lease; false when another run holds it. */
     boolean claim(long instanceId, Instant now, Instant until) {
         jdbc.sql("INSERT INTO role_sync (instance_id, updated_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
                 .params(instanceId, at(now)).update();
-        boolean claimed = jdbc.sql("""
+        return jdbc.sql("""
                         UPDATE role_sync SET running_until = ?, updated_at = ?
                         WHERE instance_id = ? AND (running_until IS NULL OR running_until < ?)""")
                 .params(at(until), at(now), instanceId, at(now)).update() == 1;
-        if (!claimed) {
-            markDirty(instanceId);
-        }
-        return claimed;
     }
 
     void release(long instanceId) {

@@ -48,6 +48,9 @@ class OutboundConfig {
                         .build())
                 .setRedirectStrategy(new SchemeCheckingRedirects(plainHttp))
                 .disableCookieManagement()
+                // No silent retries (the client would repeat a 429 or 503 after a second): callers decide, and
+                // role sync must not send a request before a server's rate-limit reset.
+                .disableAutomaticRetries()
                 .disableAuthCaching()
                 .build();
         String version = build.getIfAvailable() == null ? "dev" : build.getIfAvailable().getVersion();

@@ -1,0 +1,495 @@
+package social.upkeep.rolesync.internal;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import social.upkeep.instance.Instance;
+import social.upkeep.instance.Instances;
+import social.upkeep.membership.ChargeTrouble;
+import social.upkeep.membership.Membership;
+import social.upkeep.membership.Memberships;
+import social.upkeep.membership.SubscriptionFacts;
+import social.upkeep.rolesync.MemberRoles;
+import social.upkeep.shared.Money;
+import social.upkeep.supporter.Supporter;
+import social.upkeep.supporter.Supporters;
+import social.upkeep.support.Browser;
+import social.upkeep.support.FediverseStubs;
+import social.upkeep.support.MastodonAdmin;
+import social.upkeep.support.MutableClock;
+import social.upkeep.support.Servers;
+import social.upkeep.support.SignedInOwner;
+import social.upkeep.support.UpkeepTest;
+import social.upkeep.tier.Tier;
+import social.upkeep.tier.TierDetails;
+import social.upkeep.tier.Tiers;
+
+/**
+ * Role sync against a stub Mastodon: its admin accounts API answers from accounts whose roles change when the
+ * test's {@code tootctl} (a script) is run by the owner's configured command.
+ */
+@UpkeepTest
+class MastodonRoleSyncTest {
+
+    static final String TOOTCTL = Path.of("src/test/resources/rolesync/tootctl.sh").toAbsolutePath().toString();
+    static final String HOST = FediverseStubs.MASTODON_46;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PasswordEncoder passwords;
+
+    @Autowired
+    Instances instances;
+
+    @Autowired
+    Tiers tiers;
+
+    @Autowired
+    Supporters supporters;
+
+    @Autowired
+    Memberships memberships;
+
+    @Autowired
+    RoleSyncStore store;
+
+    @Autowired
+    RoleSyncRuns runs;
+
+    @Autowired
+    MemberRoles memberRoles;
+
+    @Autowired
+    MutableClock clock;
+
+    @TempDir
+    Path dir;
+
+    Browser owner;
+    Instance server;
+    Tier supporterTier;
+    MastodonAdmin mastodon;
+
+    @DynamicPropertySource
+    static void stubs(DynamicPropertyRegistry registry) {
+        FediverseStubs.register(registry);
+    }
+
+    @BeforeEach
+    void setUp() {
+        clock.set(UpkeepTest.START);
+        FediverseStubs.reset();
+        mastodon = FediverseStubs.mastodonAdmin();
+        mastodon.commandLog(dir.resolve("tootctl.log"));
+        server = Servers.create(instances, HOST, "EUR");
+        owner = SignedInOwner.browser(port, jdbc, passwords);
+        var page = owner.submit(owner.get("/operator/servers/" + server.id() + "/connection"), "form.connect", Map.of());
+        assertThat(page.text()).contains("The server is connected.");
+        supporterTier = tiers.create(server.id(), server.currency(), new TierDetails("Supporter", "", List.of(),
+                Money.of(500, "EUR"), null, null, "Supporter", true));
+        mastodon.account("admin", "Owner");
+    }
+
+    /** Role sync runs after membership events on other threads: none may outlive its test (ids are reused). */
+    @AfterEach
+    void letListenersFinish() {
+        eventually("every membership event is handled", () -> jdbc.sql("SELECT count(*) FROM event_publication")
+                .query(Integer.class).single() == 0);
+    }
+
+    private void commandWriter() {
+        var page = owner.submit(owner.get("/operator/servers/" + server.id() + "/roles"), "form.rolesync-settings",
+                Map.of("enabled", "true", "writer", "COMMAND", "sharePercent", "20",
+                        "grantCommand", "sh " + TOOTCTL + " " + dir.resolve("tootctl.log") + " {username} --role {role}",
+                        "removeCommand", "sh " + TOOTCTL + " " + dir.resolve("tootctl.log") + " {username} --remove-role"));
+        assertThat(page.text()).contains("Role sync settings saved.");
+    }
+
+    private Supporter member(String name) {
+        mastodon.account(name, "");
+        return supporters.signedInWithFediverse("https://" + HOST + "/users/" + name, "@" + name + "@" + HOST, HOST);
+    }
+
+    private Membership pays(Supporter who, boolean cancelling, int paidDays) {
+        String id = "sub_" + who.id();
+        memberships.recordSubscription(server.id(), new SubscriptionFacts(id, "cus_" + who.id(), who.id(),
+                supporterTier.id(), "MONTH", Money.of(500, "EUR"), "active", cancelling, null,
+                clock.instant().plus(Duration.ofDays(paidDays)), ChargeTrouble.NONE), "test");
+        return memberships.recordPaidPeriod(server.id(), id, clock.instant().plus(Duration.ofDays(paidDays)), "test")
+                .orElseThrow();
+    }
+
+    /** Membership events reach role sync after commit, on another thread: wait for what they do. */
+    private static void eventually(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting until " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static String csrf(Browser.Page page) {
+        return page.document().selectFirst("input[name=_csrf]").attr("value");
+    }
+
+    private List<RoleChange> trail() {
+        return store.recent(server.id(), 100);
+    }
+
+    private int adminReads() {
+        return FediverseStubs.wiremock().findAll(getRequestedFor(urlPathEqualTo("/api/v2/admin/accounts"))).size();
+    }
+
+    @Test
+    void aMemberGetsTheRoleWhenActivatedAndLosesItWhenTheGracePeriodEnds() {
+        commandWriter();
+        Supporter alice = member("alice");
+
+        Membership membership = pays(alice, false, 30);
+
+        eventually("alice holds Supporter", () -> "Supporter".equals(mastodon.role("alice")));
+        eventually("the grant is recorded", () -> trail().stream().anyMatch(c -> c.status() == RoleChange.Status.APPLIED));
+        RoleChange grant = trail().get(0);
+        assertThat(grant.action()).isEqualTo("GRANT");
+        assertThat(grant.membershipId()).isEqualTo(membership.id());
+        assertThat(grant.cause()).isEqualTo("membership activated");
+        assertThat(grant.appliedBy()).isEqualTo("command");
+        assertThat(grant.answer()).isEqualTo("OK");
+        assertThat(memberRoles.of(server.id(), alice.id(), "Supporter").state()).isEqualTo(MemberRoles.MemberRole.State.HOLDS);
+
+        // The renewal fails; the grace period (14 days) keeps the role.
+        clock.advance(Duration.ofDays(31));
+        memberships.recordSubscription(server.id(), new SubscriptionFacts("sub_" + alice.id(), "cus_" + alice.id(),
+                alice.id(), supporterTier.id(), "MONTH", Money.of(500, "EUR"), "past_due", false, null,
+                clock.instant().plus(Duration.ofDays(29)), ChargeTrouble.NONE), "test");
+        runs.due();
+        assertThat(mastodon.role("alice")).isEqualTo("Supporter");
+
+        clock.advance(Duration.ofDays(14));
+        memberships.reviewClock();
+        eventually("alice lost Supporter", () -> "".equals(mastodon.role("alice")));
+        eventually("the removal is recorded", () -> trail().get(0).action().equals("REMOVE")
+                && trail().get(0).status() == RoleChange.Status.APPLIED);
+        assertThat(trail().get(0).cause()).isEqualTo("membership lapsed");
+        assertThat(trail().get(0).membershipId()).isEqualTo(membership.id());
+
+        var page = owner.get("/operator/servers/" + server.id() + "/roles");
+        assertThat(page.document().select("table.audit tbody tr")).hasSize(2);
+        assertThat(page.document().select("table.audit").text()).contains("@alice", "Give \"Supporter\"",
+                "Take away \"Supporter\"", "membership lapsed (membership " + membership.id() + ")", "command");
+    }
+
+    @Test
+    void aCancelledMemberKeepsTheRoleToTheEndOfThePaidPeriodAndAComplimentaryMemberGetsIt() {
+        commandWriter();
+        Supporter bob = member("bob");
+        Supporter gift = member("gift");
+
+        pays(bob, true, 10);
+        memberships.grantComplimentary(server.id(), gift.id(), supporterTier.id(), null, "", "owner");
+        eventually("both hold Supporter", () -> "Supporter".equals(mastodon.role("bob"))
+                && "Supporter".equals(mastodon.role("gift")));
+
+        clock.advance(Duration.ofDays(9));
+        memberships.reviewClock();
+        runs.full(server.id(), "test");
+        assertThat(mastodon.role("bob")).isEqualTo("Supporter");
+
+        clock.advance(Duration.ofDays(2));
+        memberships.reviewClock();
+        eventually("bob lost Supporter", () -> "".equals(mastodon.role("bob")));
+        assertThat(mastodon.role("gift")).isEqualTo("Supporter");
+    }
+
+    @Test
+    void aModeratorWhoPaysKeepsTheModeratorRoleAndTheCaseIsShown() {
+        commandWriter();
+        Supporter moderator = member("mod");
+        mastodon.account("mod", "Moderator");
+
+        pays(moderator, false, 30);
+
+        eventually("the moderator is kept", () -> trail().stream().anyMatch(c -> c.status() == RoleChange.Status.KEPT));
+        assertThat(mastodon.role("mod")).isEqualTo("Moderator");
+        assertThat(trail()).noneMatch(c -> c.action().equals("GRANT"));
+        assertThat(memberRoles.of(server.id(), moderator.id(), "Supporter"))
+                .isEqualTo(new MemberRoles.MemberRole(MemberRoles.MemberRole.State.KEPT, "Supporter", "Moderator"));
+        assertThat(owner.get("/operator/servers/" + server.id() + "/roles").document().select("ul.kept").text())
+                .isEqualTo("@mod holds \"Moderator\", which Upkeep does not manage, and keeps it instead of \"Supporter\".");
+        assertThat(dir.resolve("tootctl.log")).as("no command ran for the moderator").doesNotExist();
+    }
+
+    @Test
+    void theScheduledRunPutsDriftBackInLineAndLeavesOtherRolesAlone() {
+        commandWriter();
+        Supporter alice = member("alice");
+        pays(alice, false, 30);
+        eventually("alice holds Supporter", () -> "Supporter".equals(mastodon.role("alice")));
+        // By hand on the server: alice's role taken away, Supporter given to carol (not a member), and dave
+        // holds an Artist role Upkeep does not manage.
+        mastodon.account("alice", "");
+        mastodon.account("carol", "Supporter");
+        mastodon.account("dave", "Artist");
+
+        clock.advance(Duration.ofMinutes(61));
+        runs.due();
+
+        assertThat(mastodon.role("alice")).isEqualTo("Supporter");
+        assertThat(mastodon.role("carol")).as("not given by Upkeep, not entirely managed").isEqualTo("Supporter");
+        assertThat(mastodon.role("dave")).isEqualTo("Artist");
+        runs.full(server.id(), "operator");
+        assertThat(store.roles(server.id())).singleElement()
+                .satisfies(role -> assertThat(role.remoteId()).as("learned from alice's account").isEqualTo("7"));
+
+        // The operator lets Upkeep manage the role entirely: carol's hand-given role goes at the next run.
+        owner.submit(owner.get("/operator/servers/" + server.id() + "/roles"), "form.managed-role",
+                Map.of("remoteId", "7", "entirelyManaged", "true"));
+        runs.due();
+        assertThat(mastodon.role("carol")).isEqualTo("");
+        assertThat(mastodon.role("alice")).isEqualTo("Supporter");
+        assertThat(mastodon.role("admin")).isEqualTo("Owner");
+    }
+
+    @Test
+    void aFullRunReadsOnlyTheRolesHoldersAndWritesNothingWhenNothingChanged() {
+        commandWriter();
+        for (int i = 0; i < 5; i++) {
+            pays(member("member" + i), false, 30);
+        }
+        eventually("all hold Supporter", () -> trail().stream().filter(c -> c.status() == RoleChange.Status.APPLIED)
+                .count() == 5);
+        runs.full(server.id(), "learn");
+        FediverseStubs.wiremock().resetRequests();
+
+        RoleSyncRuns.Outcome outcome = runs.full(server.id(), "test");
+
+        assertThat(outcome.requests()).isEqualTo(1);
+        assertThat(outcome.applied()).isZero();
+        assertThat(adminReads()).isEqualTo(1);
+        assertThat(FediverseStubs.wiremock().findAll(getRequestedFor(urlPathEqualTo("/api/v2/admin/accounts")))
+                .get(0).queryParameter("role_ids[]").values()).containsExactly("7");
+    }
+
+    @Test
+    void aRateLimitedServerIsNotAskedAgainBeforeItsResetTime() {
+        commandWriter();
+        Instant reset = UpkeepTest.START.plus(Duration.ofMinutes(5));
+        mastodon.limitedUntil(reset);
+        pays(member("alice"), false, 30);
+        eventually("the run paused", () -> store.settings(server.id()).pausedUntil() != null);
+        assertThat(store.settings(server.id()).pausedUntil()).isEqualTo(reset);
+        int asked = adminReads();
+        assertThat(asked).isEqualTo(1);
+
+        clock.advance(Duration.ofMinutes(2));
+        runs.due();
+        runs.full(server.id(), "operator");
+        assertThat(adminReads()).isEqualTo(asked);
+        assertThat(owner.get("/operator/servers/" + server.id() + "/roles").document().select("dd.paused").text())
+                .isEqualTo("27 November 2026 12:05:00");
+
+        mastodon.limitedUntil(null);
+        clock.set(reset);
+        runs.due();
+        assertThat(mastodon.role("alice")).isEqualTo("Supporter");
+        assertThat(store.settings(server.id()).pausedUntil()).isNull();
+    }
+
+    @Test
+    void withNoRequestsRemainingTheRunPausesInsteadOfHammering() {
+        commandWriter();
+        store.knowRoles(server.id(), List.of("Supporter"));
+        store.saveRole(server.id(), "Supporter", "7", false);
+        for (int i = 0; i < 250; i++) {
+            mastodon.account("holder" + i, "Supporter");
+        }
+        Instant reset = UpkeepTest.START.plus(Duration.ofMinutes(5));
+        mastodon.rateLimit(1, reset);
+
+        RoleSyncRuns.Outcome outcome = runs.full(server.id(), "test");
+
+        assertThat(outcome.stoppedBecause()).contains("paused");
+        assertThat(adminReads()).as("the first page said none remain: the second waits").isEqualTo(1);
+        clock.set(reset);
+        mastodon.rateLimit(300, reset.plus(Duration.ofMinutes(5)));
+        assertThat(runs.full(server.id(), "test").stoppedBecause()).isNull();
+        assertThat(adminReads()).isEqualTo(3);
+        assertThat(store.roles(server.id()).get(0).holders()).isEqualTo(250);
+    }
+
+    @Test
+    void serverErrorsAndTimeoutsAreRetriedAndAChangeThatKeepsFailingIsShown() {
+        commandWriter();
+        member("alice");
+        mastodon.fail(1, 503);
+        pays(supporters.find("@alice@" + HOST).orElseThrow(), false, 30);
+        eventually("the failed run is recorded", () -> store.settings(server.id()).lastError() != null);
+        assertThat(store.settings(server.id()).lastError()).startsWith("HTTP 503");
+
+        mastodon.delay(1);
+        clock.advance(Duration.ofMinutes(3));
+        runs.due();
+        assertThat(store.settings(server.id()).lastError()).isEqualTo("outbound.failure.timeout");
+        assertThat(owner.get("/operator/servers/" + server.id() + "/roles").document().select("dd.last-error").text())
+                .isEqualTo("The server did not answer in time.");
+
+        clock.advance(Duration.ofMinutes(10));
+        runs.due();
+        assertThat(mastodon.role("alice")).isEqualTo("Supporter");
+        assertThat(store.settings(server.id()).lastError()).isNull();
+
+        // A command that keeps failing: retried with backoff, then shown with its answer.
+        Supporter broken = member("broken_user");
+        pays(broken, false, 30);
+        eventually("the first attempt failed", () -> trail().stream().anyMatch(c -> c.username().equals("broken_user")
+                && c.attempts() == 1));
+        for (int attempt = 2; attempt <= RoleSyncRuns.MAX_ATTEMPTS; attempt++) {
+            runs.due();
+            RoleChange change = trail().stream().filter(c -> c.username().equals("broken_user")).findFirst().orElseThrow();
+            assertThat(change.attempts()).as("not retried before its time").isEqualTo(attempt - 1);
+            clock.set(change.nextAttemptAt());
+            runs.due();
+        }
+        RoleChange failed = trail().stream().filter(c -> c.username().equals("broken_user")).findFirst().orElseThrow();
+        assertThat(failed.status()).isEqualTo(RoleChange.Status.FAILED);
+        assertThat(failed.attempts()).isEqualTo(RoleSyncRuns.MAX_ATTEMPTS);
+        var page = owner.get("/operator/servers/" + server.id() + "/roles");
+        assertThat(page.document().select("table.failed").text())
+                .contains("@broken_user", "Exit code 1: Failed to connect to the database");
+        assertThat(owner.get("/operator").document().select("a.role-sync-waiting").text())
+                .isEqualTo("1 role changes wait for you");
+
+        page = owner.submit(page, "form.retry", Map.of());
+        assertThat(page.text()).contains("Trying again.");
+        assertThat(trail().stream().filter(c -> c.username().equals("broken_user")).findFirst().orElseThrow()
+                .attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void theSafetyValveHoldsAMassRemovalUntilTheOperatorConfirms() {
+        commandWriter();
+        for (int i = 0; i < 10; i++) {
+            pays(member("fan" + i), false, 30);
+        }
+        eventually("all hold Supporter", () -> trail().stream().filter(c -> c.status() == RoleChange.Status.APPLIED)
+                .count() == 10);
+        runs.full(server.id(), "count the holders");
+
+        // Every membership lapses at once (a payment outage, say).
+        clock.advance(Duration.ofDays(45));
+        memberships.reviewClock();
+        eventually("the events are handled", () -> jdbc.sql("SELECT count(*) FROM event_publication")
+                .query(Integer.class).single() == 0);
+        runs.full(server.id(), "test");
+
+        assertThat(trail().stream().filter(c -> c.status() == RoleChange.Status.HELD)).hasSizeGreaterThanOrEqualTo(8);
+        long holding = List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9).stream()
+                .filter(i -> "Supporter".equals(mastodon.role("fan" + i))).count();
+        assertThat(holding).as("at most the share (and one by one, one) removed").isGreaterThanOrEqualTo(8);
+
+        var page = owner.get("/operator/servers/" + server.id() + "/roles");
+        assertThat(page.document().select("table.held tbody tr")).hasSizeGreaterThanOrEqualTo(8);
+        // Without the tick nothing happens.
+        page = owner.post(page.document().select("form.confirm").first().attr("action"), Map.of("_csrf", csrf(page)));
+        assertThat(page.text()).contains("Tick the box to confirm the removal.");
+        while (!owner.get("/operator/servers/" + server.id() + "/roles").document().select("form.confirm").isEmpty()) {
+            page = owner.get("/operator/servers/" + server.id() + "/roles");
+            page = owner.submit(page, "form.confirm", Map.of("confirm", "true"));
+            assertThat(page.text()).contains("Removal confirmed.");
+        }
+        for (int i = 0; i < 10; i++) {
+            assertThat(mastodon.role("fan" + i)).isEqualTo("");
+        }
+    }
+
+    @Test
+    void theManualQueueShowsTheCommandAndTheNextReadConfirmsIt() {
+        var settings = owner.submit(owner.get("/operator/servers/" + server.id() + "/roles"), "form.rolesync-settings",
+                Map.of("enabled", "true", "writer", "MANUAL", "sharePercent", "20"));
+        assertThat(settings.text()).contains("Role sync settings saved.");
+        Supporter alice = member("alice");
+        pays(alice, false, 30);
+        eventually("the change waits", () -> trail().stream().anyMatch(c -> c.status() == RoleChange.Status.MANUAL));
+
+        var page = owner.get("/operator/servers/" + server.id() + "/roles");
+        assertThat(page.document().select("table.manual code").text())
+                .isEqualTo("RAILS_ENV=production bin/tootctl accounts modify alice --role 'Supporter'");
+        assertThat(memberRoles.of(server.id(), alice.id(), "Supporter").state())
+                .isEqualTo(MemberRoles.MemberRole.State.PENDING);
+
+        // "Done" before it is done: the read does not confirm it, and it waits again.
+        page = owner.submit(page, "form.done", Map.of());
+        assertThat(page.text()).contains("Marked done.");
+        assertThat(trail().get(0).status()).isEqualTo(RoleChange.Status.MANUAL);
+        assertThat(trail().get(0).answer()).isEqualTo("The server does not show it yet");
+
+        mastodon.account("alice", "Supporter");
+        owner.submit(owner.get("/operator/servers/" + server.id() + "/roles"), "form.done", Map.of());
+        assertThat(trail().get(0).status()).isEqualTo(RoleChange.Status.APPLIED);
+        assertThat(trail().get(0).appliedBy()).isEqualTo("operator, confirmed by the server");
+        assertThat(memberRoles.of(server.id(), alice.id(), "Supporter").state())
+                .isEqualTo(MemberRoles.MemberRole.State.HOLDS);
+    }
+
+    @Test
+    void settingsRefuseWhatCannotWorkAndOnlyTheOwnerSetsTheCommand() {
+        var page = owner.get("/operator/servers/" + server.id() + "/roles");
+        for (var bad : List.of(Map.of("enabled", "true", "writer", "API", "sharePercent", "20"),
+                Map.of("enabled", "true", "writer", "MANUAL", "sharePercent", "0"),
+                Map.of("enabled", "true", "writer", "MANUAL", "sharePercent", "500"),
+                Map.of("enabled", "true", "writer", "MANUAL", "sharePercent", "ten"),
+                Map.of("enabled", "true", "writer", "COMMAND", "sharePercent", "20", "grantCommand", ""),
+                Map.of("enabled", "true", "writer", "COMMAND", "sharePercent", "20", "grantCommand", "tootctl modify alice"))) {
+            var answer = owner.submit(page, "form.rolesync-settings", bad);
+            assertThat(answer.document().select(".notice.bad").text()).as(bad.toString()).isNotEmpty();
+            assertThat(store.settings(server.id()).enabled()).isFalse();
+        }
+        commandWriter();
+
+        // An admin of the server signs in as its operator: the command is not theirs to set.
+        var operator = new Browser(port);
+        operator.submit(operator.get("/signin"), "form.operator-signin", Map.of("host", HOST));
+        var theirs = operator.get("/operator/servers/" + server.id() + "/roles");
+        assertThat(theirs.document().select("#grantCommand")).isEmpty();
+        operator.post("/operator/servers/" + server.id() + "/roles/settings", Map.of("_csrf", csrf(theirs),
+                "enabled", "true", "writer", "COMMAND", "sharePercent", "30", "grantCommand", "rm -rf / {username}"));
+        assertThat(store.settings(server.id()).grantCommand()).startsWith("sh " + TOOTCTL);
+        assertThat(store.settings(server.id()).safetyShare()).isEqualTo(0.3);
+
+        // Someone else's change id is not found.
+        Instance other = Servers.create(instances, "other.example", "EUR");
+        long theirChange = store.plan(other.id(), "x", "GRANT", "Supporter", null, RoleChange.Status.MANUAL, null,
+                "test", clock.instant());
+        assertThat(owner.post("/operator/servers/" + server.id() + "/roles/changes/" + theirChange + "/done",
+                Map.of("_csrf", csrf(page))).status()).isEqualTo(404);
+        assertThat(store.change(other.id(), theirChange).orElseThrow().status()).isEqualTo(RoleChange.Status.MANUAL);
+    }
+}
