@@ -21,6 +21,8 @@ final class MisskeyRoles implements ServerRoles {
     private static final int PAGE = 100;
 
     private final RoleSyncStore store;
+    /** Learned once per run (an instance serves one run). */
+    private @Nullable Map<String, String> ids;
 
     MisskeyRoles(RoleSyncStore store) {
         this.store = store;
@@ -61,6 +63,9 @@ final class MisskeyRoles implements ServerRoles {
 
     /** Managed role names to their ids: configured, or learned from the server's role list. */
     private Map<String, String> roleIds(Target target) {
+        if (this.ids != null) {
+            return this.ids;
+        }
         Map<String, String> ids = new LinkedHashMap<>();
         target.roles().stream().filter(role -> role.remoteId() != null)
                 .forEach(role -> ids.put(role.name(), role.remoteId()));
@@ -75,6 +80,7 @@ final class MisskeyRoles implements ServerRoles {
                 }
             }
         }
+        this.ids = ids;
         return ids;
     }
 
@@ -90,9 +96,23 @@ final class MisskeyRoles implements ServerRoles {
         if (!answer.ok()) {
             throw RateGate.refused(answer);
         }
-        JsonNode user = RoleJson.read(answer);
-        // Which managed role the account holds shows in the role lists read by holders(); here only its id.
-        return Optional.of(new Holding(username, null, user.path("id").asString(null), null));
+        String userId = RoleJson.read(answer).path("id").asString("");
+        if (userId.isEmpty()) {
+            return Optional.empty();
+        }
+        // The account's role assignments, with their ends: which managed role it holds, and until when.
+        JsonNode assigns = RoleJson.read(post(target, "/api/admin/show-user", Map.of("userId", userId)))
+                .path("roleAssigns");
+        Map<String, String> names = new HashMap<>();
+        roleIds(target).forEach((name, id) -> names.put(id, name));
+        for (JsonNode assign : assigns) {
+            String role = names.get(assign.path("roleId").asString(""));
+            if (role != null) {
+                String expires = assign.path("expiresAt").asString(null);
+                return Optional.of(new Holding(username, role, userId, expires == null ? null : Instant.parse(expires)));
+            }
+        }
+        return Optional.of(new Holding(username, null, userId, null));
     }
 
     @Override

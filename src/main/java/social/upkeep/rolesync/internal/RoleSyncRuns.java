@@ -203,11 +203,7 @@ public class RoleSyncRuns {
         for (String username : lookups) {
             Optional<Holding> account = server.account(target, username);
             if (account.isPresent()) {
-                Holding read = account.get();
-                Holding known = actual.get(username);
-                // Misskey's lookup names no role: what the role lists showed stays.
-                actual.put(username, known != null && read.role() == null && server.grantsExpire()
-                        ? new Holding(username, known.role(), read.userId(), known.expiresAt()) : read);
+                actual.put(username, account.get());
             } else {
                 actual.remove(username);
                 missing.add(username);

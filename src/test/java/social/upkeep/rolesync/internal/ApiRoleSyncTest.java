@@ -1,0 +1,221 @@
+package social.upkeep.rolesync.internal;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import social.upkeep.instance.FediverseAccount;
+import social.upkeep.instance.Instance;
+import social.upkeep.instance.Instances;
+import social.upkeep.instance.internal.FediverseCalls;
+import social.upkeep.membership.ChargeTrouble;
+import social.upkeep.membership.Membership;
+import social.upkeep.membership.Memberships;
+import social.upkeep.membership.SubscriptionFacts;
+import social.upkeep.shared.Money;
+import social.upkeep.supporter.Supporter;
+import social.upkeep.supporter.Supporters;
+import social.upkeep.support.FediverseStubs;
+import social.upkeep.support.MutableClock;
+import social.upkeep.support.Servers;
+import social.upkeep.support.UpkeepTest;
+import social.upkeep.tier.Tier;
+import social.upkeep.tier.TierDetails;
+import social.upkeep.tier.Tiers;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Role sync through the admin APIs of Misskey (roles with an end) and Akkoma (tags), against WireMock. */
+@UpkeepTest
+class ApiRoleSyncTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Instances instances;
+
+    @Autowired
+    Tiers tiers;
+
+    @Autowired
+    Supporters supporters;
+
+    @Autowired
+    Memberships memberships;
+
+    @Autowired
+    FediverseCalls calls;
+
+    @Autowired
+    RoleSyncStore store;
+
+    @Autowired
+    RoleSyncRuns runs;
+
+    @Autowired
+    MutableClock clock;
+
+    @DynamicPropertySource
+    static void stubs(DynamicPropertyRegistry registry) {
+        FediverseStubs.register(registry);
+    }
+
+    @BeforeEach
+    void setUp() {
+        clock.set(UpkeepTest.START);
+        FediverseStubs.reset();
+    }
+
+    @AfterEach
+    void letListenersFinish() {
+        eventually("every membership event is handled", () -> jdbc.sql("SELECT count(*) FROM event_publication")
+                .query(Integer.class).single() == 0);
+    }
+
+    private Instance connected(String host) {
+        Instance server = Servers.create(instances, host, "EUR");
+        calls.connectMisskey(server.id(), new FediverseAccount(host, "9admin", "admin", "https://" + host + "/users/9admin",
+                true), FediverseStubs.token(host, "admin"), "admin", clock.instant());
+        store.saveSettings(server.id(), true, SyncSettings.Writer.API, null, null, 0.2, clock.instant());
+        return server;
+    }
+
+    private Tier tier(Instance server) {
+        return tiers.create(server.id(), server.currency(), new TierDetails("Supporter", "", List.of(),
+                Money.of(500, "EUR"), null, null, "Supporter", true));
+    }
+
+    private Supporter member(String host, String name) {
+        return supporters.signedInWithFediverse("https://" + host + "/users/" + name, "@" + name + "@" + host, host);
+    }
+
+    private Membership pays(Instance server, Tier tier, Supporter who, Instant paidThrough) {
+        memberships.recordSubscription(server.id(), new SubscriptionFacts("sub_" + who.id(), "cus_" + who.id(),
+                who.id(), tier.id(), "MONTH", Money.of(500, "EUR"), "active", false, null, paidThrough,
+                ChargeTrouble.NONE), "test");
+        return memberships.recordPaidPeriod(server.id(), "sub_" + who.id(), paidThrough, "test").orElseThrow();
+    }
+
+    private static void eventually(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting until " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static List<LoggedRequest> posted(String path) {
+        return FediverseStubs.wiremock().findAll(postRequestedFor(urlPathEqualTo(path)));
+    }
+
+    private static void misskeyHolds(String roleId, String userId, Instant expiresAt) {
+        FediverseStubs.wiremock().stubFor(post("/api/admin/show-user").withHost(equalTo(FediverseStubs.MISSKEY))
+                .withRequestBody(matchingJsonPath("$.userId", equalTo(userId)))
+                .willReturn(okJson("""
+                        {"id": "%s", "username": "alice", "host": null, "isModerator": false, "isSilenced": false,
+                         "roleAssigns": [{"createdAt": "2026-11-27T12:00:00.000Z", "expiresAt": %s, "roleId": "%s"}]}"""
+                        .formatted(userId, expiresAt == null ? "null" : "\"" + expiresAt + "\"", roleId))));
+    }
+
+    @Test
+    void misskeyAssignsTheRoleUntilPaidThroughPlusGraceAndMovesTheEndWhenTheMemberRenews() {
+        String host = FediverseStubs.MISSKEY;
+        var wiremock = FediverseStubs.wiremock();
+        wiremock.stubFor(post("/api/admin/roles/list").withHost(equalTo(host)).willReturn(okJson("""
+                [{"id": "9r0le0000a", "name": "Moderators", "isModerator": true},
+                 {"id": "9r0le0000b", "name": "Supporter", "isModerator": false, "color": "#e5a00d"}]""")));
+        wiremock.stubFor(post("/api/admin/roles/users").withHost(equalTo(host)).willReturn(okJson("[]")));
+        wiremock.stubFor(post("/api/users/show").withHost(equalTo(host))
+                .withRequestBody(equalToJson("{\"username\": \"alice\", \"host\": null}"))
+                .willReturn(okJson("{\"id\": \"9a11ce0001\", \"username\": \"alice\", \"host\": null}")));
+        wiremock.stubFor(post("/api/admin/show-user").withHost(equalTo(host))
+                .willReturn(okJson("{\"id\": \"9a11ce0001\", \"username\": \"alice\", \"roleAssigns\": []}")));
+        wiremock.stubFor(post("/api/admin/roles/assign").withHost(equalTo(host)).willReturn(aResponse().withStatus(204)));
+        wiremock.stubFor(post("/api/admin/roles/unassign").withHost(equalTo(host)).willReturn(aResponse().withStatus(204)));
+        Instance server = connected(host);
+        Tier tier = tier(server);
+        Supporter alice = member(host, "alice");
+        Instant paidThrough = Instant.parse("2026-12-27T12:00:00Z");
+
+        pays(server, tier, alice, paidThrough);
+
+        eventually("the role is assigned", () -> posted("/api/admin/roles/assign").size() == 1);
+        var assign = JsonMapper.builder().build().readTree(posted("/api/admin/roles/assign").get(0).getBodyAsString());
+        assertThat(assign.path("roleId").asString()).isEqualTo("9r0le0000b");
+        assertThat(assign.path("userId").asString()).isEqualTo("9a11ce0001");
+        Instant end = paidThrough.plus(Duration.ofDays(14));
+        assertThat(assign.path("expiresAt").asLong()).isEqualTo(end.toEpochMilli()).isEqualTo(1799582400000L);
+        assertThat(posted("/api/admin/roles/unassign")).isEmpty();
+        assertThat(store.roles(server.id()).get(0).remoteId()).isEqualTo("9r0le0000b");
+
+        // A renewal moves the end: Misskey assigns a role only once, so it is unassigned and assigned again.
+        misskeyHolds("9r0le0000b", "9a11ce0001", end);
+        clock.advance(Duration.ofDays(29));
+        Instant renewedThrough = paidThrough.plus(Duration.ofDays(31));
+        memberships.recordPaidPeriod(server.id(), "sub_" + alice.id(), renewedThrough, "test");
+        eventually("the role is assigned again", () -> posted("/api/admin/roles/assign").size() == 2);
+        assertThat(posted("/api/admin/roles/unassign")).hasSize(1);
+        var again = JsonMapper.builder().build().readTree(posted("/api/admin/roles/assign").get(1).getBodyAsString());
+        assertThat(again.path("expiresAt").asLong()).isEqualTo(renewedThrough.plus(Duration.ofDays(14)).toEpochMilli());
+
+        // Nothing changed: a run writes nothing.
+        misskeyHolds("9r0le0000b", "9a11ce0001", renewedThrough.plus(Duration.ofDays(14)));
+        wiremock.stubFor(post("/api/admin/roles/users").withHost(equalTo(host)).willReturn(okJson("""
+                [{"id": "9as5190001", "createdAt": "2026-12-26T12:00:00.000Z", "expiresAt": "%s",
+                  "user": {"id": "9a11ce0001", "username": "alice", "host": null}}]"""
+                .formatted(renewedThrough.plus(Duration.ofDays(14))))));
+        RoleSyncRuns.Outcome outcome = runs.full(server.id(), "test");
+        assertThat(outcome.applied()).isZero();
+        assertThat(posted("/api/admin/roles/assign")).hasSize(2);
+        assertThat(posted("/api/admin/roles/unassign")).hasSize(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM role_change WHERE status = 'APPLIED'").query(Integer.class).single())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void akkomaTagsAMemberWithTheTiersRole() {
+        String host = FediverseStubs.AKKOMA;
+        var wiremock = FediverseStubs.wiremock();
+        wiremock.stubFor(get(urlPathEqualTo("/api/v1/pleroma/admin/users/alice")).withHost(equalTo(host))
+                .willReturn(okJson("{\"id\": \"AbCd1\", \"nickname\": \"alice\", \"tags\": [\"mrf_tag:media-force-nsfw\"]}")));
+        wiremock.stubFor(put("/api/v1/pleroma/admin/users/tag").withHost(equalTo(host))
+                .willReturn(aResponse().withStatus(204)));
+        Instance server = connected(host);
+        Tier tier = tier(server);
+
+        pays(server, tier, member(host, "alice"), clock.instant().plus(Duration.ofDays(30)));
+
+        eventually("alice is tagged", () -> !wiremock.findAll(putRequestedFor(
+                urlPathEqualTo("/api/v1/pleroma/admin/users/tag"))).isEmpty());
+        var json = JsonMapper.builder().build();
+        assertThat(json.readTree(wiremock.findAll(putRequestedFor(urlPathEqualTo("/api/v1/pleroma/admin/users/tag")))
+                .get(0).getBodyAsString())).isEqualTo(json.readTree("{\"nicknames\": [\"alice\"], \"tags\": [\"Supporter\"]}"));
+    }
+}
