@@ -459,6 +459,38 @@ class MastodonRoleSyncTest {
                 .isEqualTo(MemberRoles.MemberRole.State.HOLDS);
     }
 
+    private Browser supporterSignIn(String account) {
+        FediverseStubs.signInAs(HOST, account);
+        var browser = new Browser(port);
+        var page = browser.submit(browser.get("/signin/supporter"), "form.fediverse-signin",
+                Map.of("handle", "@" + account + "@" + HOST));
+        assertThat(page.path()).isEqualTo("/me");
+        return browser;
+    }
+
+    @Test
+    void membersSeeTheirRoleOnTheServerOrWhyNot() {
+        owner.submit(owner.get("/operator/servers/" + server.id() + "/roles"), "form.rolesync-settings",
+                Map.of("enabled", "true", "writer", "MANUAL", "sharePercent", "20"));
+        mastodon.account("member", "");
+        mastodon.account("moderator", "Moderator");
+        Browser member = supporterSignIn("member");
+        Browser moderator = supporterSignIn("moderator");
+        pays(supporters.find("@member@" + HOST).orElseThrow(), false, 30);
+        pays(supporters.find("@moderator@" + HOST).orElseThrow(), false, 30);
+        eventually("both are planned", () -> trail().size() == 2);
+
+        assertThat(member.get("/me").document().select("td.entitlement .server-role").text())
+                .isEqualTo("Your role \"Supporter\" is on its way.");
+        assertThat(moderator.get("/me").document().select("td.entitlement .server-role").text())
+                .isEqualTo("You keep your role \"Moderator\"; the supporter role would replace it.");
+
+        mastodon.account("member", "Supporter");
+        owner.submit(owner.get("/operator/servers/" + server.id() + "/roles"), "form.done", Map.of());
+        assertThat(member.get("/me").document().select("td.entitlement .server-role").text())
+                .isEqualTo("You hold the role \"Supporter\".");
+    }
+
     @Test
     void settingsRefuseWhatCannotWorkAndOnlyTheOwnerSetsTheCommand() {
         var page = owner.get("/operator/servers/" + server.id() + "/roles");
