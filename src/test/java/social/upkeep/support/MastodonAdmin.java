@@ -44,6 +44,8 @@ public final class MastodonAdmin implements ResponseDefinitionTransformerV2 {
     private volatile int failureStatus = 500;
     private volatile int delays;
 
+    public static final int PAGE = 200;
+
     record Account(long id, String username, String role) {
     }
 
