@@ -45,6 +45,8 @@ public class DesiredRoles {
     public Map<String, Wanted> of(long instanceId) {
         Instance server = instances.get(instanceId);
         Map<String, Wanted> roles = new HashMap<>();
+        Map<Long, Tier> tiersById = new HashMap<>();
+        tiers.all(instanceId).forEach(tier -> tiersById.put(tier.id(), tier));
         for (MembershipState state : new MembershipState[] {MembershipState.ACTIVE, MembershipState.PAST_DUE,
                 MembershipState.CANCELLED, MembershipState.COMPLIMENTARY}) {
             for (Membership membership : memberships.all(instanceId, state, null)) {
@@ -52,9 +54,9 @@ public class DesiredRoles {
                 if (!entitlement.entitled() || membership.tierId() == null) {
                     continue;
                 }
-                Tier tier = tiers.get(instanceId, membership.tierId());
+                Tier tier = tiersById.get(membership.tierId());
                 Supporter supporter = supporters.get(membership.supporterId()).orElse(null);
-                if (tier.serverRole() == null || supporter == null || supporter.handle() == null
+                if (tier == null || tier.serverRole() == null || supporter == null || supporter.handle() == null
                         || !server.host().equals(supporter.homeHost())) {
                     continue;
                 }

@@ -1,6 +1,8 @@
 package social.upkeep.rolesync.internal;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -210,12 +212,26 @@ class ApiRoleSyncTest {
         Instance server = connected(host);
         Tier tier = tier(server);
 
-        pays(server, tier, member(host, "alice"), clock.instant().plus(Duration.ofDays(30)));
+        Supporter alice = member(host, "alice");
+        pays(server, tier, alice, clock.instant().plus(Duration.ofDays(30)));
 
         eventually("alice is tagged", () -> !wiremock.findAll(putRequestedFor(
                 urlPathEqualTo("/api/v1/pleroma/admin/users/tag"))).isEmpty());
         var json = JsonMapper.builder().build();
         assertThat(json.readTree(wiremock.findAll(putRequestedFor(urlPathEqualTo("/api/v1/pleroma/admin/users/tag")))
+                .get(0).getBodyAsString())).isEqualTo(json.readTree("{\"nicknames\": [\"alice\"], \"tags\": [\"Supporter\"]}"));
+
+        // The membership ends: the tag Upkeep set goes, the server's own tag stays.
+        wiremock.stubFor(get(urlPathEqualTo("/api/v1/pleroma/admin/users/alice")).withHost(equalTo(host))
+                .willReturn(okJson("{\"id\": \"AbCd1\", \"nickname\": \"alice\", \"tags\": [\"mrf_tag:media-force-nsfw\", \"Supporter\"]}")));
+        wiremock.stubFor(delete("/api/v1/pleroma/admin/users/tag").withHost(equalTo(host))
+                .willReturn(aResponse().withStatus(204)));
+        memberships.recordSubscription(server.id(), new SubscriptionFacts("sub_" + alice.id(), "cus_" + alice.id(),
+                alice.id(), tier.id(), "MONTH", Money.of(500, "EUR"), "canceled", false, "cancellation_requested",
+                clock.instant(), ChargeTrouble.NONE), "test");
+        eventually("the tag is removed", () -> !wiremock.findAll(deleteRequestedFor(
+                urlPathEqualTo("/api/v1/pleroma/admin/users/tag"))).isEmpty());
+        assertThat(json.readTree(wiremock.findAll(deleteRequestedFor(urlPathEqualTo("/api/v1/pleroma/admin/users/tag")))
                 .get(0).getBodyAsString())).isEqualTo(json.readTree("{\"nicknames\": [\"alice\"], \"tags\": [\"Supporter\"]}"));
     }
 }
