@@ -86,15 +86,20 @@ public class RoleSyncRuns {
             if (settings.pausedUntil() != null && now.isBefore(settings.pausedUntil())) {
                 continue;
             }
-            if (settings.dirty() || settings.nextRunAt() == null || !now.isBefore(settings.nextRunAt())) {
-                full(instanceId, "scheduled run");
-                continue;
+            try {
+                if (settings.dirty() || settings.nextRunAt() == null || !now.isBefore(settings.nextRunAt())) {
+                    full(instanceId, "scheduled run");
+                    continue;
+                }
+                store.open(instanceId).stream()
+                        .filter(change -> change.status() == RoleChange.Status.PENDING)
+                        .filter(change -> change.nextAttemptAt() == null || !now.isBefore(change.nextAttemptAt()))
+                        .map(RoleChange::username).distinct()
+                        .forEach(username -> member(instanceId, username, null, "retry"));
+            } catch (RuntimeException e) {
+                // One server's trouble must not hold up the others.
+                log.error("Role sync of server {} failed unexpectedly", instanceId, e);
             }
-            store.open(instanceId).stream()
-                    .filter(change -> change.status() == RoleChange.Status.PENDING)
-                    .filter(change -> change.nextAttemptAt() == null || !now.isBefore(change.nextAttemptAt()))
-                    .map(RoleChange::username).distinct()
-                    .forEach(username -> member(instanceId, username, null, "retry"));
         }
     }
 

@@ -201,6 +201,9 @@ class MastodonRoleSyncTest {
         assertThat(trail().get(0).cause()).isEqualTo("membership lapsed");
         assertThat(trail().get(0).membershipId()).isEqualTo(membership.id());
 
+        runs.full(server.id(), "operator");
+        assertThat(owner.get("/operator").document().select("a.role-sync-status").text())
+                .isEqualTo("Roles in step (last run 11 Jan 12:00)");
         var page = owner.get("/operator/servers/" + server.id() + "/roles");
         assertThat(page.document().select("table.audit tbody tr")).hasSize(2);
         assertThat(page.document().select("table.audit").text()).contains("@alice", "Give \"Supporter\"",
