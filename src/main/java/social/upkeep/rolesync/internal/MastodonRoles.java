@@ -72,6 +72,17 @@ final class MastodonRoles implements ServerRoles {
     }
 
     private @Nullable Holding holding(Target target, JsonNode account) {
+        Holding holding = holding(account);
+        if (holding != null && holding.role() != null) {
+            String roleId = account.path("role").path("id").asString("");
+            target.roles().stream().filter(managed -> managed.name().equals(holding.role()) && managed.remoteId() == null)
+                    .findFirst().ifPresent(managed -> store.learnRoleId(target.instanceId(), holding.role(), roleId));
+        }
+        return holding;
+    }
+
+    /** A local account of an admin accounts answer and its role (none for the default role); null if remote. */
+    static @Nullable Holding holding(JsonNode account) {
         if (!account.path("domain").isNull() && !account.path("domain").isMissingNode()) {
             return null;
         }
@@ -83,10 +94,6 @@ final class MastodonRoles implements ServerRoles {
         String roleId = role.path("id").asString("");
         String name = role.path("name").asString("");
         boolean none = role.isMissingNode() || role.isNull() || roleId.equals(DEFAULT_ROLE_ID) || name.isBlank();
-        if (!none) {
-            target.roles().stream().filter(managed -> managed.name().equals(name) && managed.remoteId() == null)
-                    .findFirst().ifPresent(managed -> store.learnRoleId(target.instanceId(), name, roleId));
-        }
         return new Holding(username, none ? null : name, account.path("id").asString(null), null);
     }
 
