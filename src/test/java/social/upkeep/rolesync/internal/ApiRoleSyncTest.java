@@ -19,7 +19,6 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +37,7 @@ import social.upkeep.membership.SubscriptionFacts;
 import social.upkeep.shared.Money;
 import social.upkeep.supporter.Supporter;
 import social.upkeep.supporter.Supporters;
+import social.upkeep.support.Eventually;
 import social.upkeep.support.FediverseStubs;
 import social.upkeep.support.MutableClock;
 import social.upkeep.support.Servers;
@@ -91,8 +91,7 @@ class ApiRoleSyncTest {
 
     @AfterEach
     void letListenersFinish() {
-        eventually("every membership event is handled", () -> jdbc.sql("SELECT count(*) FROM event_publication")
-                .query(Integer.class).single() == 0);
+        Eventually.listenersDone(jdbc);
     }
 
     private Instance connected(String host) {
@@ -119,19 +118,6 @@ class ApiRoleSyncTest {
         return memberships.recordPaidPeriod(server.id(), "sub_" + who.id(), paidThrough, "test").orElseThrow();
     }
 
-    private static void eventually(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-    }
 
     private static List<LoggedRequest> posted(String path) {
         return FediverseStubs.wiremock().findAll(postRequestedFor(urlPathEqualTo(path)));
@@ -168,7 +154,7 @@ class ApiRoleSyncTest {
 
         pays(server, tier, alice, paidThrough);
 
-        eventually("the role is assigned", () -> posted("/api/admin/roles/assign").size() == 1);
+        Eventually.until("the role is assigned", () -> posted("/api/admin/roles/assign").size() == 1);
         var assign = JsonMapper.builder().build().readTree(posted("/api/admin/roles/assign").get(0).getBodyAsString());
         assertThat(assign.path("roleId").asString()).isEqualTo("9r0le0000b");
         assertThat(assign.path("userId").asString()).isEqualTo("9a11ce0001");
@@ -182,7 +168,7 @@ class ApiRoleSyncTest {
         clock.advance(Duration.ofDays(29));
         Instant renewedThrough = paidThrough.plus(Duration.ofDays(31));
         memberships.recordPaidPeriod(server.id(), "sub_" + alice.id(), renewedThrough, "test");
-        eventually("the role is assigned again", () -> posted("/api/admin/roles/assign").size() == 2);
+        Eventually.until("the role is assigned again", () -> posted("/api/admin/roles/assign").size() == 2);
         assertThat(posted("/api/admin/roles/unassign")).hasSize(1);
         var again = JsonMapper.builder().build().readTree(posted("/api/admin/roles/assign").get(1).getBodyAsString());
         assertThat(again.path("expiresAt").asLong()).isEqualTo(renewedThrough.plus(Duration.ofDays(14)).toEpochMilli());
@@ -215,7 +201,7 @@ class ApiRoleSyncTest {
         Supporter alice = member(host, "alice");
         pays(server, tier, alice, clock.instant().plus(Duration.ofDays(30)));
 
-        eventually("alice is tagged", () -> !wiremock.findAll(putRequestedFor(
+        Eventually.until("alice is tagged", () -> !wiremock.findAll(putRequestedFor(
                 urlPathEqualTo("/api/v1/pleroma/admin/users/tag"))).isEmpty());
         var json = JsonMapper.builder().build();
         assertThat(json.readTree(wiremock.findAll(putRequestedFor(urlPathEqualTo("/api/v1/pleroma/admin/users/tag")))
@@ -229,7 +215,7 @@ class ApiRoleSyncTest {
         memberships.recordSubscription(server.id(), new SubscriptionFacts("sub_" + alice.id(), "cus_" + alice.id(),
                 alice.id(), tier.id(), "MONTH", Money.of(500, "EUR"), "canceled", false, "cancellation_requested",
                 clock.instant(), ChargeTrouble.NONE), "test");
-        eventually("the tag is removed", () -> !wiremock.findAll(deleteRequestedFor(
+        Eventually.until("the tag is removed", () -> !wiremock.findAll(deleteRequestedFor(
                 urlPathEqualTo("/api/v1/pleroma/admin/users/tag"))).isEmpty());
         assertThat(json.readTree(wiremock.findAll(deleteRequestedFor(urlPathEqualTo("/api/v1/pleroma/admin/users/tag")))
                 .get(0).getBodyAsString())).isEqualTo(json.readTree("{\"nicknames\": [\"alice\"], \"tags\": [\"Supporter\"]}"));

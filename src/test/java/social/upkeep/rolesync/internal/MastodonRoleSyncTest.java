@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +30,7 @@ import social.upkeep.shared.Money;
 import social.upkeep.supporter.Supporter;
 import social.upkeep.supporter.Supporters;
 import social.upkeep.support.Browser;
+import social.upkeep.support.Eventually;
 import social.upkeep.support.FediverseStubs;
 import social.upkeep.support.MastodonAdmin;
 import social.upkeep.support.MutableClock;
@@ -115,8 +115,7 @@ class MastodonRoleSyncTest {
     /** Role sync runs after membership events on other threads: none may outlive its test (ids are reused). */
     @AfterEach
     void letListenersFinish() {
-        eventually("every membership event is handled", () -> jdbc.sql("SELECT count(*) FROM event_publication")
-                .query(Integer.class).single() == 0);
+        Eventually.listenersDone(jdbc);
     }
 
     private void commandWriter() {
@@ -141,20 +140,6 @@ class MastodonRoleSyncTest {
                 .orElseThrow();
     }
 
-    /** Membership events reach role sync after commit, on another thread: wait for what they do. */
-    private static void eventually(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-    }
 
     private static String csrf(Browser.Page page) {
         return page.document().selectFirst("input[name=_csrf]").attr("value");
@@ -175,8 +160,8 @@ class MastodonRoleSyncTest {
 
         Membership membership = pays(alice, false, 30);
 
-        eventually("alice holds Supporter", () -> "Supporter".equals(mastodon.role("alice")));
-        eventually("the grant is recorded", () -> trail().stream().anyMatch(c -> c.status() == RoleChange.Status.APPLIED));
+        Eventually.until("alice holds Supporter", () -> "Supporter".equals(mastodon.role("alice")));
+        Eventually.until("the grant is recorded", () -> trail().stream().anyMatch(c -> c.status() == RoleChange.Status.APPLIED));
         RoleChange grant = trail().get(0);
         assertThat(grant.action()).isEqualTo("GRANT");
         assertThat(grant.membershipId()).isEqualTo(membership.id());
@@ -195,8 +180,8 @@ class MastodonRoleSyncTest {
 
         clock.advance(Duration.ofDays(14));
         memberships.reviewClock();
-        eventually("alice lost Supporter", () -> "".equals(mastodon.role("alice")));
-        eventually("the removal is recorded", () -> trail().get(0).action().equals("REMOVE")
+        Eventually.until("alice lost Supporter", () -> "".equals(mastodon.role("alice")));
+        Eventually.until("the removal is recorded", () -> trail().get(0).action().equals("REMOVE")
                 && trail().get(0).status() == RoleChange.Status.APPLIED);
         assertThat(trail().get(0).cause()).isEqualTo("membership lapsed");
         assertThat(trail().get(0).membershipId()).isEqualTo(membership.id());
@@ -218,7 +203,7 @@ class MastodonRoleSyncTest {
 
         pays(bob, true, 10);
         memberships.grantComplimentary(server.id(), gift.id(), supporterTier.id(), null, "", "owner");
-        eventually("both hold Supporter", () -> "Supporter".equals(mastodon.role("bob"))
+        Eventually.until("both hold Supporter", () -> "Supporter".equals(mastodon.role("bob"))
                 && "Supporter".equals(mastodon.role("gift")));
 
         clock.advance(Duration.ofDays(9));
@@ -228,7 +213,7 @@ class MastodonRoleSyncTest {
 
         clock.advance(Duration.ofDays(2));
         memberships.reviewClock();
-        eventually("bob lost Supporter", () -> "".equals(mastodon.role("bob")));
+        Eventually.until("bob lost Supporter", () -> "".equals(mastodon.role("bob")));
         assertThat(mastodon.role("gift")).isEqualTo("Supporter");
     }
 
@@ -240,7 +225,7 @@ class MastodonRoleSyncTest {
 
         pays(moderator, false, 30);
 
-        eventually("the moderator is kept", () -> trail().stream().anyMatch(c -> c.status() == RoleChange.Status.KEPT));
+        Eventually.until("the moderator is kept", () -> trail().stream().anyMatch(c -> c.status() == RoleChange.Status.KEPT));
         assertThat(mastodon.role("mod")).isEqualTo("Moderator");
         assertThat(trail()).noneMatch(c -> c.action().equals("GRANT"));
         assertThat(memberRoles.of(server.id(), moderator.id(), "Supporter"))
@@ -255,7 +240,7 @@ class MastodonRoleSyncTest {
         commandWriter();
         Supporter alice = member("alice");
         pays(alice, false, 30);
-        eventually("alice holds Supporter", () -> "Supporter".equals(mastodon.role("alice")));
+        Eventually.until("alice holds Supporter", () -> "Supporter".equals(mastodon.role("alice")));
         // By hand on the server: alice's role taken away, Supporter given to carol (not a member), and dave
         // holds an Artist role Upkeep does not manage.
         mastodon.account("alice", "");
@@ -287,7 +272,7 @@ class MastodonRoleSyncTest {
         for (int i = 0; i < 5; i++) {
             pays(member("member" + i), false, 30);
         }
-        eventually("all hold Supporter", () -> trail().stream().filter(c -> c.status() == RoleChange.Status.APPLIED)
+        Eventually.until("all hold Supporter", () -> trail().stream().filter(c -> c.status() == RoleChange.Status.APPLIED)
                 .count() == 5);
         runs.full(server.id(), "learn");
         FediverseStubs.wiremock().resetRequests();
@@ -307,7 +292,7 @@ class MastodonRoleSyncTest {
         Instant reset = UpkeepTest.START.plus(Duration.ofMinutes(5));
         mastodon.limitedUntil(reset);
         pays(member("alice"), false, 30);
-        eventually("the run paused", () -> store.settings(server.id()).pausedUntil() != null);
+        Eventually.until("the run paused", () -> store.settings(server.id()).pausedUntil() != null);
         assertThat(store.settings(server.id()).pausedUntil()).isEqualTo(reset);
         int asked = adminReads();
         assertThat(asked).isEqualTo(1);
@@ -354,7 +339,7 @@ class MastodonRoleSyncTest {
         member("alice");
         mastodon.fail(1, 503);
         pays(supporters.find("@alice@" + HOST).orElseThrow(), false, 30);
-        eventually("the failed run is recorded", () -> store.settings(server.id()).lastError() != null);
+        Eventually.until("the failed run is recorded", () -> store.settings(server.id()).lastError() != null);
         assertThat(store.settings(server.id()).lastError()).startsWith("HTTP 503");
 
         mastodon.delay(1);
@@ -372,7 +357,7 @@ class MastodonRoleSyncTest {
         // A command that keeps failing: retried with backoff, then shown with its answer.
         Supporter broken = member("broken_user");
         pays(broken, false, 30);
-        eventually("the first attempt failed", () -> trail().stream().anyMatch(c -> c.username().equals("broken_user")
+        Eventually.until("the first attempt failed", () -> trail().stream().anyMatch(c -> c.username().equals("broken_user")
                 && c.attempts() == 1));
         for (int attempt = 2; attempt <= RoleSyncRuns.MAX_ATTEMPTS; attempt++) {
             runs.due();
@@ -402,15 +387,14 @@ class MastodonRoleSyncTest {
         for (int i = 0; i < 10; i++) {
             pays(member("fan" + i), false, 30);
         }
-        eventually("all hold Supporter", () -> trail().stream().filter(c -> c.status() == RoleChange.Status.APPLIED)
+        Eventually.until("all hold Supporter", () -> trail().stream().filter(c -> c.status() == RoleChange.Status.APPLIED)
                 .count() == 10);
         runs.full(server.id(), "count the holders");
 
         // Every membership lapses at once (a payment outage, say).
         clock.advance(Duration.ofDays(45));
         memberships.reviewClock();
-        eventually("the events are handled", () -> jdbc.sql("SELECT count(*) FROM event_publication")
-                .query(Integer.class).single() == 0);
+        Eventually.listenersDone(jdbc);
         runs.full(server.id(), "test");
 
         assertThat(trail().stream().filter(c -> c.status() == RoleChange.Status.HELD)).hasSizeGreaterThanOrEqualTo(8);
@@ -440,7 +424,7 @@ class MastodonRoleSyncTest {
         assertThat(settings.text()).contains("Role sync settings saved.");
         Supporter alice = member("alice");
         pays(alice, false, 30);
-        eventually("the change waits", () -> trail().stream().anyMatch(c -> c.status() == RoleChange.Status.MANUAL));
+        Eventually.until("the change waits", () -> trail().stream().anyMatch(c -> c.status() == RoleChange.Status.MANUAL));
 
         var page = owner.get("/operator/servers/" + server.id() + "/roles");
         assertThat(page.document().select("table.manual code").text())
@@ -481,7 +465,7 @@ class MastodonRoleSyncTest {
         Browser moderator = supporterSignIn("moderator");
         pays(supporters.find("@member@" + HOST).orElseThrow(), false, 30);
         pays(supporters.find("@moderator@" + HOST).orElseThrow(), false, 30);
-        eventually("both are planned", () -> trail().size() == 2);
+        Eventually.until("both are planned", () -> trail().size() == 2);
 
         assertThat(member.get("/me").document().select("td.entitlement .server-role").text())
                 .isEqualTo("Your role \"Supporter\" is on its way.");
