@@ -3,6 +3,8 @@ package social.upkeep.shared;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -16,9 +18,22 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 public class PublicUrls {
 
     private final String base;
+    private volatile int port;
 
-    PublicUrls(@Value("${upkeep.base-url:}") String base) {
+    PublicUrls(@Value("${upkeep.base-url:}") String base, @Value("${server.port:8080}") int port) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.port = port;
+    }
+
+    /** The port the server really listens on (tests use a random one). */
+    @EventListener
+    void started(WebServerInitializedEvent event) {
+        port = event.getWebServer().getPort();
+    }
+
+    /** A link outside any request (in mail): the configured address; without one, this machine's port. */
+    public URI of(String path) {
+        return base.isBlank() ? URI.create("http://localhost:" + port + path) : URI.create(base + path);
     }
 
     public URI of(HttpServletRequest request, String path) {

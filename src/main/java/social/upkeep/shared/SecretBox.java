@@ -2,10 +2,12 @@ package social.upkeep.shared;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -69,6 +71,33 @@ public final class SecretBox {
             // Tampered, wrong key or wrong context: all the same to the caller, and never echo the value.
             throw new CannotOpen();
         }
+    }
+
+    /**
+     * A keyed digest of {@code data} for {@code context} (an unsubscribe link's token, say): only this key makes
+     * it, and a change to the data or context gives another. The MAC key is derived from the master key, not
+     * the master key itself.
+     */
+    public String mac(String data, String context) {
+        try {
+            Mac derive = Mac.getInstance("HmacSHA256");
+            derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            byte[] macKey = derive.doFinal("upkeep mac key v1".getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(macKey, "HmacSHA256"));
+            mac.update(context.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    /** Compares a presented MAC with the expected one in constant time. */
+    public boolean verify(String data, String context, String presented) {
+        return MessageDigest.isEqual(mac(data, context).getBytes(StandardCharsets.UTF_8),
+                presented.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A sealed value that this key cannot open. The message never includes the value. */

@@ -3,6 +3,7 @@ package social.upkeep.supporter;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -58,5 +59,17 @@ public class Supporters {
                 .query((rs, row) -> new Supporter(rs.getLong("id"), rs.getString("actor_uri"), rs.getString("handle"),
                         rs.getString("home_host"), rs.getString("email")))
                 .optional();
+    }
+
+    /** The language the supporter last used Upkeep's pages in (their mail comes in it); English until then. */
+    public Locale locale(long id) {
+        return jdbc.sql("SELECT locale FROM supporter WHERE id = ?").param(id).query(String.class).optional()
+                .filter(tag -> tag != null && !tag.isBlank()).map(Locale::forLanguageTag).orElse(Locale.ENGLISH);
+    }
+
+    public void rememberLocale(long id, Locale locale) {
+        String tag = locale.getLanguage().isBlank() ? "en" : locale.getLanguage();
+        jdbc.sql("UPDATE supporter SET locale = ? WHERE id = ? AND locale IS DISTINCT FROM ?").params(tag, id, tag)
+                .update();
     }
 }

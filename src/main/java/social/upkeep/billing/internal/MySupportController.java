@@ -42,8 +42,9 @@ class MySupportController {
     }
 
     @GetMapping("/me")
-    String mine(Authentication authentication, Model model) {
+    String mine(Authentication authentication, Model model, java.util.Locale locale) {
         Supporter supporter = supporter(authentication);
+        supporters.rememberLocale(supporter.id(), locale);
         model.addAttribute("supporter", supporter);
         model.addAttribute("memberships", support.memberships(supporter.id()));
         model.addAttribute("payments", support.payments(supporter.id()));

@@ -44,7 +44,7 @@ public class MailDelivery {
             return 0;
         }
         int sent = 0;
-        for (var mail : store.lockPending(BATCH)) {
+        for (var mail : store.lockPending(BATCH, clock.instant())) {
             try {
                 mailSender.send(toMessage(mailSender, mail));
                 store.markSent(mail.id(), clock.instant());
@@ -52,20 +52,36 @@ public class MailDelivery {
             } catch (MailException | MessagingException | UnsupportedEncodingException e) {
                 boolean giveUp = mail.createdAt().toInstant().plus(GIVE_UP_AFTER).isBefore(clock.instant());
                 log.warn("Sending mail {} failed (attempt {}): {}", mail.id(), mail.attempts() + 1, e.getMessage());
-                store.markAttemptFailed(mail.id(), String.valueOf(e.getMessage()), giveUp);
+                store.markAttemptFailed(mail.id(), String.valueOf(e.getMessage()), giveUp,
+                        clock.instant().plus(backoff(mail.attempts())));
             }
         }
         return sent;
     }
 
+    /** One minute, doubling, at most an hour: an SMTP outage of a day is ridden out, then the mail fails visibly. */
+    static Duration backoff(int attempts) {
+        return Duration.ofMinutes(Math.min(60, 1L << Math.min(attempts, 6)));
+    }
+
     private MimeMessage toMessage(JavaMailSender mailSender, OutboxStore.StoredMail mail)
             throws MessagingException, UnsupportedEncodingException {
         MimeMessage message = mailSender.createMimeMessage();
-        var helper = new MimeMessageHelper(message, false, "UTF-8");
-        helper.setFrom(new InternetAddress(smtp.from(), "Upkeep", "UTF-8"));
+        var helper = new MimeMessageHelper(message, mail.html() != null, "UTF-8");
+        helper.setFrom(new InternetAddress(smtp.from(), mail.senderName() == null ? "Upkeep" : mail.senderName(),
+                "UTF-8"));
         helper.setTo(mail.recipient());
         helper.setSubject(mail.subject());
-        helper.setText(mail.text(), false);
+        if (mail.html() != null) {
+            helper.setText(mail.text(), mail.html());
+        } else {
+            helper.setText(mail.text(), false);
+        }
+        if (mail.unsubscribeUrl() != null) {
+            // RFC 8058: mail clients offer "unsubscribe" and POST to the link without opening it.
+            message.setHeader("List-Unsubscribe", "<" + mail.unsubscribeUrl() + ">");
+            message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         return message;
     }
 }

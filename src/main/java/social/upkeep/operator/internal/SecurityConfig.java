@@ -66,6 +66,26 @@ class SecurityConfig {
         return http.build();
     }
 
+    /**
+     * The unsubscribe link of mail: public, without a session, and without CSRF tokens, because mail clients
+     * POST to it from outside (RFC 8058); its own MAC token is what guards it.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain unsubscribe(HttpSecurity http) throws Exception {
+        http
+                .securityMatcher("/mail/unsubscribe")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .securityContext(context -> context.disable())
+                .sessionManagement(session -> session.disable())
+                .requestCache(cache -> cache.disable())
+                .csrf(csrf -> csrf.disable())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
+        return http.build();
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain web(HttpSecurity http, AuthenticationManager authenticationManager, SignInFlows fediverse)

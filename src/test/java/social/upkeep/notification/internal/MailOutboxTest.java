@@ -64,6 +64,9 @@ class MailOutboxTest {
 
         smtp.start();
         delivery.deliverPending();
+        assertThat(smtp.getReceivedMessages()).as("not before its next attempt").isEmpty();
+        clock.advance(Duration.ofMinutes(1));
+        delivery.deliverPending();
         assertThat(smtp.getReceivedMessages()).hasSize(1);
         assertThat(store.newest(10)).singleElement().satisfies(m -> assertThat(m.status()).isEqualTo("SENT"));
     }

@@ -1,0 +1,18 @@
+-- Mail with an HTML part beside the text, sent in the server's name, with a one-click unsubscribe link for
+-- what is not a receipt or a security mail (RFC 8058); retried with backoff.
+ALTER TABLE mail_outbox ADD COLUMN body_html text;
+ALTER TABLE mail_outbox ADD COLUMN sender_name varchar(200);
+ALTER TABLE mail_outbox ADD COLUMN unsubscribe_url varchar(1000);
+ALTER TABLE mail_outbox ADD COLUMN next_attempt_at timestamp with time zone;
+
+-- Mail someone asked not to get any more, by address and kind.
+CREATE TABLE mail_optout
+(
+    email       varchar(254)             NOT NULL,
+    kind        varchar(50)              NOT NULL,
+    created_at  timestamp with time zone NOT NULL,
+    PRIMARY KEY (email, kind)
+);
+
+-- The language a supporter last used the pages in: their mail comes in it.
+ALTER TABLE supporter ADD COLUMN locale varchar(10);
