@@ -16,3 +16,6 @@ CREATE TABLE mail_optout
 
 -- The language a supporter last used the pages in: their mail comes in it.
 ALTER TABLE supporter ADD COLUMN locale varchar(10);
+
+-- The checkout that made a Stripe customer: what its payments are for (a receipt says so).
+ALTER TABLE stripe_customer ADD COLUMN checkout_id bigint;

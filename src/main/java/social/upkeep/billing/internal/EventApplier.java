@@ -28,6 +28,8 @@ import org.springframework.stereotype.Component;
 import social.upkeep.instance.Instance;
 import social.upkeep.ledger.EntryKind;
 import social.upkeep.membership.Memberships;
+import social.upkeep.notification.Receipts;
+import social.upkeep.tier.Tiers;
 import social.upkeep.membership.SubscriptionFacts;
 import social.upkeep.shared.Money;
 import tools.jackson.databind.JsonNode;
@@ -61,10 +63,15 @@ class EventApplier {
 
     private final JdbcClient jdbc;
     private final Payments payments;
+    private final Receipts receipts;
+    private final Tiers tiers;
     private final StripeBookkeeping bookkeeping;
     private final Memberships memberships;
 
-    EventApplier(JdbcClient jdbc, Payments payments, StripeBookkeeping bookkeeping, Memberships memberships) {
+    EventApplier(JdbcClient jdbc, Payments payments, StripeBookkeeping bookkeeping, Memberships memberships,
+            Receipts receipts, Tiers tiers) {
+        this.receipts = receipts;
+        this.tiers = tiers;
         this.jdbc = jdbc;
         this.payments = payments;
         this.bookkeeping = bookkeeping;
@@ -114,7 +121,7 @@ class EventApplier {
             return Outcome.ignored(id, "no checkout " + checkoutId + " on this server");
         }
         if (session.getCustomer() != null) {
-            learnCustomer(server, stripe, session.getCustomer(), supporter.get(), cause);
+            learnCustomer(server, stripe, session.getCustomer(), supporter.get(), checkoutId, cause);
         }
         if ("complete".equals(session.getStatus())) {
             jdbc.sql("UPDATE checkout SET status = 'COMPLETED' WHERE id = ?").param(checkoutId).update();
@@ -163,7 +170,7 @@ class EventApplier {
         Money amount = new Money(price.getUnitAmount() * quantity,
                 Currency.getInstance(price.getCurrency().toUpperCase(Locale.ROOT)));
         String interval = price.getRecurring() == null ? "month" : price.getRecurring().getInterval();
-        learnCustomer(server, stripe, subscription.getCustomer(), supporterId, cause);
+        learnCustomer(server, stripe, subscription.getCustomer(), supporterId, null, cause);
         memberships.recordSubscription(server.id(), new SubscriptionFacts(id, subscription.getCustomer(),
                 supporterId, tierId, "year".equals(interval) ? "YEAR" : "MONTH", amount, subscription.getStatus(),
                 Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()),
@@ -209,6 +216,9 @@ class EventApplier {
         }
         payments.record(server.id(), charge);
         Money paid = new Money(charge.getAmount(), Currency.getInstance(charge.getCurrency().toUpperCase(Locale.ROOT)));
+        if ("succeeded".equals(charge.getStatus())) {
+            receipt(server, charge, paid);
+        }
         if ("succeeded".equals(charge.getStatus()) && charge.getBalanceTransactionObject() != null) {
             bookkeeping.book(server, id, charge.getBalanceTransactionObject(), EntryKind.INCOME,
                     "Payment via Stripe", paid);
@@ -237,6 +247,27 @@ class EventApplier {
         return Outcome.applied(id);
     }
 
+    /** Queues the receipt in this transaction (once per charge, however often the charge's events come). */
+    private void receipt(Instance server, Charge charge, Money paid) {
+        Long supporterId = payments.supporterOf(server.id(), charge.getCustomer());
+        if (supporterId == null) {
+            return;
+        }
+        // What it paid for: the customer's membership, else the checkout that made the customer, else a gift.
+        var membership = memberships.ofSupporter(server.id(), supporterId).stream()
+                .filter(m -> charge.getCustomer().equals(m.customerId()) && m.subscriptionId() != null).findFirst();
+        Payments.Checkout checkout = payments.checkoutOf(server.id(), charge.getCustomer());
+        Long tierId = membership.isPresent() ? membership.get().tierId() : checkout == null ? null : checkout.tierId();
+        boolean recurring = membership.isPresent() || (checkout != null && !"ONCE".equals(checkout.frequency()));
+        Receipts.Purpose purpose = !recurring ? Receipts.Purpose.DONATION
+                : tierId == null ? Receipts.Purpose.RECURRING_DONATION : Receipts.Purpose.MEMBERSHIP;
+        String tierName = purpose == Receipts.Purpose.MEMBERSHIP ? tiers.get(server.id(), tierId).name() : null;
+        String address = charge.getBillingDetails() != null && charge.getBillingDetails().getEmail() != null
+                ? charge.getBillingDetails().getEmail() : charge.getReceiptEmail();
+        receipts.paid(new Receipts.Payment(server.id(), supporterId, charge.getId(), paid,
+                Instant.ofEpochSecond(charge.getCreated()), purpose, tierName, address));
+    }
+
     /** A dispute's event: its charge, fetched, says everything (the dispute included). */
     private Outcome dispute(Instance server, StripeClient stripe, String id, String cause) throws StripeException {
         Dispute dispute = stripe.v1().disputes().retrieve(id);
@@ -259,8 +290,12 @@ class EventApplier {
 
     /** Learns whose a customer is; the first time, books the customer's charges applied before it was known. */
     private void learnCustomer(Instance server, StripeClient stripe, String customerId, long supporterId,
-            String cause) throws StripeException {
-        if (payments.rememberCustomer(server.id(), customerId, supporterId)) {
+            @Nullable Long checkoutId, String cause) throws StripeException {
+        boolean fresh = payments.rememberCustomer(server.id(), customerId, supporterId);
+        if (checkoutId != null) {
+            payments.madeBy(server.id(), customerId, checkoutId);
+        }
+        if (fresh) {
             for (Charge charge : stripe.v1().charges().list(ChargeListParams.builder().setCustomer(customerId)
                     .setLimit(100L).build()).autoPagingIterable()) {
                 charge(server, stripe, charge.getId(), cause);

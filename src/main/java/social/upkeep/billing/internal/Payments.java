@@ -4,6 +4,7 @@ import com.stripe.model.Charge;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import social.upkeep.membership.ChargeTrouble;
@@ -24,6 +25,33 @@ class Payments {
                         INSERT INTO stripe_customer (instance_id, customer_id, supporter_id) VALUES (?, ?, ?)
                         ON CONFLICT DO NOTHING""")
                 .params(instanceId, customerId, supporterId).update() == 1;
+    }
+
+    /** Remembers which checkout made a customer (the first one told). */
+    void madeBy(long instanceId, String customerId, long checkoutId) {
+        jdbc.sql("""
+                        UPDATE stripe_customer SET checkout_id = ?
+                        WHERE instance_id = ? AND customer_id = ? AND checkout_id IS NULL""")
+                .params(checkoutId, instanceId, customerId).update();
+    }
+
+    /** What a checkout was for: once, monthly or yearly, and the tier if any. */
+    record Checkout(String frequency, @Nullable Long tierId) {
+    }
+
+    @Nullable Checkout checkoutOf(long instanceId, String customerId) {
+        return jdbc.sql("""
+                        SELECT c.frequency, c.tier_id FROM stripe_customer s JOIN checkout c ON c.id = s.checkout_id
+                        WHERE s.instance_id = ? AND s.customer_id = ?""")
+                .params(instanceId, customerId)
+                .query((rs, row) -> new Checkout(rs.getString("frequency"), (Long) rs.getObject("tier_id")))
+                .optional().orElse(null);
+    }
+
+    /** The supporter a customer of this server's checkouts is, or null. */
+    @Nullable Long supporterOf(long instanceId, String customerId) {
+        return jdbc.sql("SELECT supporter_id FROM stripe_customer WHERE instance_id = ? AND customer_id = ?")
+                .params(instanceId, customerId).query(Long.class).optional().orElse(null);
     }
 
     boolean knowsCustomer(long instanceId, String customerId) {

@@ -5,6 +5,8 @@ import java.time.format.FormatStyle;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import social.upkeep.instance.Instance;
@@ -13,6 +15,7 @@ import social.upkeep.membership.MembershipEvents;
 import social.upkeep.notification.MailOutbox;
 import social.upkeep.notification.MailTemplates;
 import social.upkeep.notification.OutgoingMail;
+import social.upkeep.notification.Receipts;
 import social.upkeep.notification.Unsubscribes;
 import social.upkeep.shared.PublicUrls;
 import social.upkeep.supporter.Supporter;
@@ -50,30 +53,56 @@ class MembershipMails {
 
     @ApplicationModuleListener
     void on(MembershipEvents.MembershipActivated event) {
-        Supporter supporter = supporters.get(event.supporterId()).orElse(null);
+        send("membership-started", event.membershipId(), event.instanceId(), event.supporterId(), event.tierId(),
+                event.paidThrough(), "membership-started:" + event.membershipId() + ":" + event.paidThrough());
+    }
+
+    @ApplicationModuleListener
+    void on(MembershipEvents.MembershipRenewed event) {
+        send("membership-renewed", event.membershipId(), event.instanceId(), event.supporterId(), event.tierId(),
+                event.paidThrough(), "membership-renewed:" + event.membershipId() + ":" + event.paidThrough());
+    }
+
+    @ApplicationModuleListener
+    void on(MembershipEvents.MembershipPastDue event) {
+        send("membership-past-due", event.membershipId(), event.instanceId(), event.supporterId(), event.tierId(),
+                event.graceUntil(), "membership-past-due:" + event.membershipId() + ":" + event.graceUntil());
+    }
+
+    @ApplicationModuleListener
+    void on(MembershipEvents.MembershipLapsed event) {
+        send("membership-lapsed", event.membershipId(), event.instanceId(), event.supporterId(), event.tierId(),
+                null, "membership-lapsed:" + event.membershipId() + ":" + event.supporterId());
+    }
+
+    /**
+     * Renders and queues one membership mail. {@code until}: the date it names (paid until, in grace until).
+     * The cause key makes a redelivered event send nothing twice.
+     */
+    private void send(String template, long membershipId, long instanceId, long supporterId, @Nullable Long tierId,
+            @Nullable Instant until, String causeKey) {
+        Supporter supporter = supporters.get(supporterId).orElse(null);
         if (supporter == null || supporter.email() == null || unsubscribes.optedOut(supporter.email(), KIND)) {
             return;
         }
-        Instance server = instances.get(event.instanceId());
+        Instance server = instances.get(instanceId);
         Locale locale = supporters.locale(supporter.id());
-        String what = event.tierId() == null ? "" : tiers.get(server.id(), event.tierId()).name();
         Map<String, Object> values = new HashMap<>();
         values.put("name", supporter.displayName());
         values.put("serverName", server.displayName());
-        values.put("tierName", what);
-        values.put("paidThrough", event.paidThrough() == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
-                .withLocale(locale).format(event.paidThrough().atZone(server.timeZone())));
+        values.put("tierName", tierId == null ? "" : tiers.get(server.id(), tierId).name());
+        values.put("until", until == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
+                .withLocale(locale).format(until.atZone(server.timeZone())));
         values.put("meUrl", urls.of("/me").toString());
+        values.put("supportUrl", urls.of("/support/" + server.host()).toString());
         String unsubscribe = unsubscribes.link(supporter.email(), KIND).toString();
         values.put("unsubscribeUrl", unsubscribe);
-        var mail = templates.render("membership-started", locale, values, senderName(server));
-        outbox.queue(new OutgoingMail("membership-started:" + event.membershipId() + ":" + event.paidThrough(),
-                supporter.email(), mail.subject(), mail.text(), false, mail.html(), senderName(server), unsubscribe));
+        var mail = templates.render(template, locale, values, senderName(server));
+        outbox.queue(new OutgoingMail(causeKey, supporter.email(), mail.subject(), mail.text(), false, mail.html(),
+                senderName(server), unsubscribe));
     }
 
-    /** The server's name as the sender's, without what a mail header must not carry. */
     static String senderName(Instance server) {
-        String name = server.displayName().replaceAll("[\\r\\n\\t\"<>]", " ").replaceAll(" +", " ").strip();
-        return name.length() > 100 ? name.substring(0, 100) : name;
+        return Receipts.senderName(server);
     }
 }

@@ -7,7 +7,6 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -41,6 +40,7 @@ import social.upkeep.supporter.Supporter;
 import social.upkeep.supporter.Supporters;
 import social.upkeep.support.Browser;
 import social.upkeep.support.Eventually;
+import social.upkeep.support.Mails;
 import social.upkeep.support.MutableClock;
 import social.upkeep.support.UpkeepTest;
 import social.upkeep.tier.Tier;
@@ -131,26 +131,6 @@ class MembershipMailsTest {
         return smtp.getReceivedMessages();
     }
 
-    private static String part(MimeMessage message, String type) throws Exception {
-        var multipart = (MimeMultipart) message.getContent();
-        return find(multipart, type);
-    }
-
-    private static String find(MimeMultipart multipart, String type) throws Exception {
-        for (int i = 0; i < multipart.getCount(); i++) {
-            var body = multipart.getBodyPart(i);
-            if (body.getContent() instanceof MimeMultipart inner) {
-                String found = find(inner, type);
-                if (found != null) {
-                    return found;
-                }
-            } else if (body.isMimeType(type)) {
-                return (String) body.getContent();
-            }
-        }
-        return null;
-    }
-
     private static URI unsubscribeLink(MimeMessage message) throws Exception {
         String header = message.getHeader("List-Unsubscribe")[0];
         assertThat(header).startsWith("<").endsWith(">");
@@ -168,8 +148,8 @@ class MembershipMailsTest {
         assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly("anna@example.org");
         assertThat(mail.getSubject()).isEqualTo("Willkommen: Deine Mitgliedschaft bei Example Social hat begonnen");
         assertThat(((InternetAddress) mail.getFrom()[0]).getPersonal()).isEqualTo("Example Social");
-        String text = part(mail, "text/plain");
-        String html = part(mail, "text/html");
+        String text = Mails.text(mail);
+        String html = Mails.html(mail);
         assertThat(text).contains("Hallo anna@example.org,",
                 "deine Mitgliedschaft „Supporter“ bei Example Social hat begonnen. Sie ist bezahlt bis 27. Dezember 2026.",
                 "http://localhost:" + port + "/me");
@@ -257,7 +237,7 @@ class MembershipMailsTest {
         assertThat(from.getAddress()).isEqualTo("upkeep@localhost");
         assertThat(from.getPersonal()).isEqualTo("b Tricky /b Bcc: victim@example.org")
                 .as("the name stays text inside the quoted sender name").doesNotContain("\r", "\n", "<", ">");
-        String html = part(mail, "text/html");
+        String html = Mails.html(mail);
         assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>", "<b>Tricky");
         assertThat(smtp.getReceivedMessagesForDomain("example.org")).hasSize(1);
         assertThat(GreenMailUtil.getHeaders(mail)).doesNotContainPattern("(?m)^Bcc:");
