@@ -17,10 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 import social.upkeep.instance.AdminCalls;
 import social.upkeep.instance.Connection;
 import social.upkeep.instance.FediverseServers;
 import social.upkeep.instance.Software;
+import social.upkeep.notification.RoleMails;
 import social.upkeep.rolesync.CommandRunner;
 import social.upkeep.rolesync.DesiredRoles;
 import social.upkeep.rolesync.RolePlan;
@@ -60,10 +62,15 @@ public class RoleSyncRuns {
     private final Clock clock;
     private final Duration interval;
     private final Duration commandTimeout;
+    private final RoleMails roleMails;
+    private final TransactionTemplate transactions;
 
     RoleSyncRuns(RoleSyncStore store, DesiredRoles desired, AdminCalls calls, FediverseServers servers, Tiers tiers,
             Clock clock, @Value("${upkeep.rolesync.interval:PT1H}") Duration interval,
-            @Value("${upkeep.rolesync.command-timeout:PT60S}") Duration commandTimeout) {
+            @Value("${upkeep.rolesync.command-timeout:PT60S}") Duration commandTimeout, RoleMails roleMails,
+            TransactionTemplate transactions) {
+        this.roleMails = roleMails;
+        this.transactions = transactions;
         this.store = store;
         this.desired = desired;
         this.calls = calls;
@@ -321,8 +328,7 @@ public class RoleSyncRuns {
             if (done && row.status() != RoleChange.Status.HELD) {
                 String by = row.status() == RoleChange.Status.PENDING || row.status() == RoleChange.Status.FAILED
                         ? "found done on the server" : "operator, confirmed by the server";
-                store.update(row.id(), RoleChange.Status.APPLIED, by, null, now);
-                settle(instanceId, row.action(), row.username(), row.role(), now);
+                applied(instanceId, row, by, null);
             } else {
                 store.update(row.id(), RoleChange.Status.SKIPPED, null, "No longer needed", now);
             }
@@ -353,9 +359,7 @@ public class RoleSyncRuns {
             try {
                 String answer = write(settings, server, target, change, actual.get(change.username()),
                         wanted.get(change.username()));
-                store.update(change.id(), RoleChange.Status.APPLIED, by(software), answer,
-                        clock.instant());
-                settle(settings.instanceId(), change.action(), change.username(), change.role(), clock.instant());
+                applied(settings.instanceId(), change, by(software), answer);
                 applied++;
             } catch (CommandRunner.Refused refused) {
                 store.attemptFailed(change.id(), RoleChange.Status.FAILED, refused.getMessage(), null, clock.instant());
@@ -396,12 +400,21 @@ public class RoleSyncRuns {
         }
     }
 
-    private void settle(long instanceId, String action, String username, String role, Instant now) {
-        if (action.equals("GRANT")) {
-            store.granted(instanceId, username, role, now);
-        } else {
-            store.removed(instanceId, username);
-        }
+    /**
+     * Records an applied change, who Upkeep gave a role to, and the member's mail, in one transaction: a crash
+     * cannot leave a change applied without its mail or the other way round.
+     */
+    private void applied(long instanceId, RoleChange change, String by, @Nullable String answer) {
+        transactions.executeWithoutResult(status -> {
+            Instant now = clock.instant();
+            store.update(change.id(), RoleChange.Status.APPLIED, by, answer, now);
+            if (change.action().equals("GRANT")) {
+                store.granted(instanceId, change.username(), change.role(), now);
+            } else {
+                store.removed(instanceId, change.username());
+            }
+            roleMails.changed(instanceId, change.id(), change.username(), change.role(), change.action().equals("GRANT"));
+        });
     }
 
     /** One minute, doubling, at most six hours, plus up to a fifth more so servers' retries spread out. */
@@ -426,8 +439,7 @@ public class RoleSyncRuns {
         }
         Instant now = clock.instant();
         if (software == Software.GOTOSOCIAL) {
-            store.update(changeId, RoleChange.Status.APPLIED, by, null, now);
-            settle(instanceId, change.action(), change.username(), change.role(), now);
+            applied(instanceId, change, by, null);
         } else {
             store.update(changeId, RoleChange.Status.MARKED_DONE, by, null, now);
             member(instanceId, change.username(), change.membershipId(), "marked done by " + by);

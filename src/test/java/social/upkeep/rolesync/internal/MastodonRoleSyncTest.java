@@ -157,6 +157,7 @@ class MastodonRoleSyncTest {
     void aMemberGetsTheRoleWhenActivatedAndLosesItWhenTheGracePeriodEnds() {
         commandWriter();
         Supporter alice = member("alice");
+        jdbc.sql("UPDATE supporter SET email = 'alice@example.org' WHERE id = ?").param(alice.id()).update();
 
         Membership membership = pays(alice, false, 30);
 
@@ -186,6 +187,11 @@ class MastodonRoleSyncTest {
         assertThat(trail().get(0).cause()).isEqualTo("membership lapsed");
         assertThat(trail().get(0).membershipId()).isEqualTo(membership.id());
 
+        // Alice heard of both, by mail.
+        assertThat(jdbc.sql("SELECT subject FROM mail_outbox WHERE recipient = 'alice@example.org' AND cause_key LIKE 'role:%' ORDER BY id")
+                .query(String.class).list()).containsExactly(
+                "You now hold the role \"Supporter\" on mastodon46.test social",
+                "The role \"Supporter\" on mastodon46.test social has ended");
         runs.full(server.id(), "operator");
         assertThat(owner.get("/operator").document().select("a.role-sync-status").text())
                 .isEqualTo("Roles in step (last run 11 Jan 12:00)");
