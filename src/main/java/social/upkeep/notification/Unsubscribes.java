@@ -61,6 +61,12 @@ public class Unsubscribes {
                 .params(email.toLowerCase(Locale.ROOT), kind, clock.instant().atOffset(ZoneOffset.UTC)).update();
     }
 
+    /** Undoes an opt-out: the supporter chose this mail again on "my support". */
+    public void optIn(String email, String kind) {
+        jdbc.sql("DELETE FROM mail_optout WHERE email = ? AND kind = ?").params(email.toLowerCase(Locale.ROOT), kind)
+                .update();
+    }
+
     private static String data(String email, String kind) {
         return email + "\n" + kind;
     }

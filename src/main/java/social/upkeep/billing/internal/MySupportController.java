@@ -17,6 +17,7 @@ import social.upkeep.shared.Money;
 import social.upkeep.shared.NotFound;
 import social.upkeep.shared.PublicUrls;
 import social.upkeep.supporter.Supporter;
+import social.upkeep.notification.Unsubscribes;
 import social.upkeep.supporter.Supporters;
 
 /**
@@ -26,16 +27,21 @@ import social.upkeep.supporter.Supporters;
 @Controller
 class MySupportController {
 
+    /** The optional mail a supporter may choose. */
+    static final java.util.List<String> SUPPORTER_MAIL = java.util.List.of("membership", "roles");
+
     private final Supporters supporters;
+    private final Unsubscribes unsubscribes;
     private final MySupport support;
     private final StripePortal portal;
     private final PublicUrls urls;
     private final TierChanges tierChanges;
 
-    MySupportController(Supporters supporters, MySupport support, StripePortal portal, PublicUrls urls,
-            TierChanges tierChanges) {
+    MySupportController(Supporters supporters, Unsubscribes unsubscribes, MySupport support, StripePortal portal,
+            PublicUrls urls, TierChanges tierChanges) {
         this.tierChanges = tierChanges;
         this.supporters = supporters;
+        this.unsubscribes = unsubscribes;
         this.support = support;
         this.portal = portal;
         this.urls = urls;
@@ -49,6 +55,9 @@ class MySupportController {
         model.addAttribute("memberships", support.memberships(supporter.id()));
         model.addAttribute("payments", support.payments(supporter.id()));
         model.addAttribute("listings", support.listings(supporter.id()));
+        model.addAttribute("mailKinds", SUPPORTER_MAIL);
+        model.addAttribute("optedOut", supporter.email() == null ? java.util.Set.of()
+                : SUPPORTER_MAIL.stream().filter(kind -> unsubscribes.optedOut(supporter.email(), kind)).toList());
         return "billing/me";
     }
 
@@ -104,6 +113,30 @@ class MySupportController {
         } catch (StripeConnection.StripeRefused e) {
             redirect.addFlashAttribute("problem", e.reason());
         }
+        return "redirect:/me";
+    }
+
+    /** Which optional mail the supporter gets; receipts and sign-in links always come. */
+    @PostMapping("/me/mail")
+    String mail(@RequestParam(defaultValue = "") java.util.List<String> kinds, Authentication authentication,
+            RedirectAttributes redirect) {
+        Supporter supporter = supporter(authentication);
+        if (supporter.email() == null) {
+            redirect.addFlashAttribute("problem", "me.mail.no-address");
+            return "redirect:/me";
+        }
+        if (!SUPPORTER_MAIL.containsAll(kinds)) {
+            redirect.addFlashAttribute("problem", "me.mail.invalid");
+            return "redirect:/me";
+        }
+        for (String kind : SUPPORTER_MAIL) {
+            if (kinds.contains(kind)) {
+                unsubscribes.optIn(supporter.email(), kind);
+            } else {
+                unsubscribes.optOut(supporter.email(), kind);
+            }
+        }
+        redirect.addFlashAttribute("notice", "me.mail.saved");
         return "redirect:/me";
     }
 

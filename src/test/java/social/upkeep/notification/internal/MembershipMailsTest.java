@@ -242,4 +242,29 @@ class MembershipMailsTest {
         assertThat(smtp.getReceivedMessagesForDomain("example.org")).hasSize(1);
         assertThat(GreenMailUtil.getHeaders(mail)).doesNotContainPattern("(?m)^Bcc:");
     }
+
+    @Test
+    void aSupporterChoosesWhichOptionalMailTheyGetOnMySupport() throws Exception {
+        var browser = new Browser(port);
+        browser.submit(browser.get("/signin/supporter"), "form.email-signin", Map.of("email", "eve@example.org"));
+        delivery.deliverPending();
+        var link = java.util.regex.Pattern.compile("http://localhost:\\d+/signin/email/[A-Za-z0-9_-]{43}")
+                .matcher(Mails.text(smtp.getReceivedMessages()[0]));
+        assertThat(link.find()).isTrue();
+        var confirm = browser.open(URI.create(link.group()));
+        browser.submit(confirm, "form", Map.of());
+        var me = browser.get("/me");
+        assertThat(me.document().select("form.mail-preferences input[checked]")).hasSize(2);
+
+        var saved = browser.submit(me, "form.mail-preferences", Map.of("kinds", "roles"));
+        assertThat(saved.text()).contains("Your mail choices are saved.");
+        assertThat(unsubscribes.optedOut("eve@example.org", "membership")).isTrue();
+        assertThat(unsubscribes.optedOut("eve@example.org", "roles")).isFalse();
+        var refused = browser.submit(browser.get("/me"), "form.mail-preferences", Map.of("kinds", "<script>"));
+        assertThat(refused.text()).contains("That is not a kind of mail.");
+        assertThat(unsubscribes.optedOut("eve@example.org", "roles")).isFalse();
+
+        pays(server, tier, supporters.find("eve@example.org").orElseThrow());
+        delivered(1); // only the sign-in link: she chose no membership mail
+    }
 }
