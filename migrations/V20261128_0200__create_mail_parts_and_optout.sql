@@ -19,3 +19,16 @@ ALTER TABLE supporter ADD COLUMN locale varchar(10);
 
 -- The checkout that made a Stripe customer: what its payments are for (a receipt says so).
 ALTER TABLE stripe_customer ADD COLUMN checkout_id bigint;
+
+-- Where a server's operator alerts go (no row, or no address: the owner's address) and which they want.
+CREATE TABLE operator_alerts
+(
+    instance_id  bigint PRIMARY KEY REFERENCES instance (id),
+    address      varchar(254),
+    payments     boolean                  NOT NULL DEFAULT true,
+    roles        boolean                  NOT NULL DEFAULT true,
+    grants       boolean                  NOT NULL DEFAULT true,
+    costs        boolean                  NOT NULL DEFAULT true,
+    months       boolean                  NOT NULL DEFAULT true,
+    updated_at   timestamp with time zone NOT NULL
+);

@@ -8,12 +8,15 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
+import social.upkeep.notification.OperatorAlerts;
+import social.upkeep.shared.MoneyFormat;
 import social.upkeep.ledger.LedgerRefusal;
 import social.upkeep.shared.Money;
 import social.upkeep.shared.NotFound;
@@ -31,8 +34,10 @@ public class RecurringCosts {
     private final Instances instances;
     private final Expenses expenses;
     private final Clock clock;
+    private final OperatorAlerts alerts;
 
-    RecurringCosts(JdbcClient jdbc, Instances instances, Expenses expenses, Clock clock) {
+    RecurringCosts(JdbcClient jdbc, Instances instances, Expenses expenses, Clock clock, OperatorAlerts alerts) {
+        this.alerts = alerts;
         this.jdbc = jdbc;
         this.instances = instances;
         this.expenses = expenses;
@@ -104,6 +109,9 @@ public class RecurringCosts {
                 if (expenses.addRecurring(cost.instanceId(), cost.id(), period.atDay(1), new ExpenseDetails(due,
                         cost.category(), cost.vendor(), cost.description(), cost.charged(), cost.booked()))) {
                     booked++;
+                    alerts.send(cost.instanceId(), OperatorAlerts.Kind.COSTS, "recurring:" + cost.id() + ":" + period,
+                            "alert.recurring-booked", "/operator/servers/" + cost.instanceId() + "/expenses",
+                            cost.vendor(), MoneyFormat.format(cost.booked(), Locale.ENGLISH), due.toString());
                 }
             } catch (LedgerRefusal e) {
                 // A period in a month closed before it was booked stays out: closed books do not change.

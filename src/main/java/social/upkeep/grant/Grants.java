@@ -109,6 +109,20 @@ public class Grants {
                 .params(receivedOn, booked.minor(), instanceId, grantId, trancheId).update() == 1;
     }
 
+    /** A reporting deadline not yet met, of any server. */
+    public record OpenDeadline(long instanceId, long grantId, String funder, Grant.Deadline deadline) {
+    }
+
+    public List<OpenDeadline> openDeadlines() {
+        return jdbc.sql("""
+                        SELECT d.*, g.funder FROM grant_deadline d JOIN grant_award g ON g.id = d.grant_id
+                        WHERE d.done_on IS NULL ORDER BY d.due_on, d.id""")
+                .query((d, r) -> new OpenDeadline(d.getLong("instance_id"), d.getLong("grant_id"), d.getString("funder"),
+                        new Grant.Deadline(d.getLong("id"), d.getObject("due_on", LocalDate.class), d.getString("what"),
+                                null)))
+                .list();
+    }
+
     public void addDeadline(long instanceId, long grantId, LocalDate dueOn, String what) {
         get(instanceId, grantId);
         jdbc.sql("INSERT INTO grant_deadline (grant_id, instance_id, due_on, what) VALUES (?, ?, ?, ?)")

@@ -44,8 +44,14 @@ public class MailTemplates {
     }
 
     public Rendered render(String name, Locale locale, Map<String, Object> values, Object... subjectArgs) {
+        return render(name, "mail." + name + ".subject", locale, values, subjectArgs);
+    }
+
+    /** Renders template {@code name} with the subject from another message (one template serving several mails). */
+    public Rendered render(String name, String subjectKey, Locale locale, Map<String, Object> values,
+            Object... subjectArgs) {
         var context = new Context(locale, values);
-        String subject = messages.getMessage("mail." + name + ".subject", subjectArgs, locale);
+        String subject = messages.getMessage(subjectKey, subjectArgs, locale);
         return new Rendered(subject, engine.process(name + ".txt", context), engine.process(name + ".html", context));
     }
 }

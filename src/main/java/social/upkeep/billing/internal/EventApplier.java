@@ -28,10 +28,12 @@ import org.springframework.stereotype.Component;
 import social.upkeep.instance.Instance;
 import social.upkeep.ledger.EntryKind;
 import social.upkeep.membership.Memberships;
+import social.upkeep.notification.OperatorAlerts;
 import social.upkeep.notification.Receipts;
 import social.upkeep.tier.Tiers;
 import social.upkeep.membership.SubscriptionFacts;
 import social.upkeep.shared.Money;
+import social.upkeep.shared.MoneyFormat;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,12 +66,14 @@ class EventApplier {
     private final JdbcClient jdbc;
     private final Payments payments;
     private final Receipts receipts;
+    private final OperatorAlerts alerts;
     private final Tiers tiers;
     private final StripeBookkeeping bookkeeping;
     private final Memberships memberships;
 
     EventApplier(JdbcClient jdbc, Payments payments, StripeBookkeeping bookkeeping, Memberships memberships,
-            Receipts receipts, Tiers tiers) {
+            Receipts receipts, Tiers tiers, OperatorAlerts alerts) {
+        this.alerts = alerts;
         this.receipts = receipts;
         this.tiers = tiers;
         this.jdbc = jdbc;
@@ -239,6 +243,12 @@ class EventApplier {
                 if (newest) {
                     payments.recordDispute(server.id(), id, dispute.getStatus());
                     newest = false;
+                }
+                if (dispute.getStatus() != null && dispute.getStatus().contains("needs_response")) {
+                    alerts.send(server.id(), OperatorAlerts.Kind.PAYMENTS, "dispute:" + dispute.getId(),
+                            "alert.dispute", "/operator/servers/" + server.id() + "/members",
+                            MoneyFormat.format(paid, Locale.ENGLISH), String.valueOf(dispute.getReason()),
+                            dispute.getId());
                 }
                 bookDispute(server, dispute);
             }

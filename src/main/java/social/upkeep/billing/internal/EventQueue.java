@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import social.upkeep.notification.OperatorAlerts;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -25,7 +26,10 @@ class EventQueue {
     private final Clock clock;
     private final Duration lease;
 
-    EventQueue(JdbcClient jdbc, Clock clock, StripeSettings settings) {
+    private final OperatorAlerts alerts;
+
+    EventQueue(JdbcClient jdbc, Clock clock, StripeSettings settings, OperatorAlerts alerts) {
+        this.alerts = alerts;
         this.jdbc = jdbc;
         this.clock = clock;
         this.lease = settings.workerLease();
@@ -69,6 +73,11 @@ class EventQueue {
                 .params(MAX_ATTEMPTS, clock.instant().plusSeconds(jittered).atOffset(ZoneOffset.UTC), truncate(error),
                         event.instanceId(), event.eventId())
                 .update();
+        if (event.attempts() >= MAX_ATTEMPTS) {
+            alerts.send(event.instanceId(), OperatorAlerts.Kind.PAYMENTS, "event-failed:" + event.eventId(),
+                    "alert.event-failed", "/operator/servers/" + event.instanceId() + "/stripe", event.type(),
+                    event.eventId(), String.valueOf(event.attempts()));
+        }
     }
 
     /** An event that failed at least twice, as the operator sees it. */

@@ -22,6 +22,7 @@ import social.upkeep.instance.AdminCalls;
 import social.upkeep.instance.Connection;
 import social.upkeep.instance.FediverseServers;
 import social.upkeep.instance.Software;
+import social.upkeep.notification.OperatorAlerts;
 import social.upkeep.notification.RoleMails;
 import social.upkeep.rolesync.CommandRunner;
 import social.upkeep.rolesync.DesiredRoles;
@@ -63,12 +64,14 @@ public class RoleSyncRuns {
     private final Duration interval;
     private final Duration commandTimeout;
     private final RoleMails roleMails;
+    private final OperatorAlerts alerts;
     private final TransactionTemplate transactions;
 
     RoleSyncRuns(RoleSyncStore store, DesiredRoles desired, AdminCalls calls, FediverseServers servers, Tiers tiers,
             Clock clock, @Value("${upkeep.rolesync.interval:PT1H}") Duration interval,
             @Value("${upkeep.rolesync.command-timeout:PT60S}") Duration commandTimeout, RoleMails roleMails,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions, OperatorAlerts alerts) {
+        this.alerts = alerts;
         this.roleMails = roleMails;
         this.transactions = transactions;
         this.store = store;
@@ -279,6 +282,7 @@ public class RoleSyncRuns {
         long instanceId = settings.instanceId();
         Instant now = clock.instant();
         Set<Long> stillOpen = new HashSet<>();
+        int waiting = 0;
         for (RolePlan.Change change : changes) {
             String action = change.action().name();
             Optional<RoleChange> row = open.stream().filter(it -> it.status() != RoleChange.Status.KEPT
@@ -290,6 +294,7 @@ public class RoleSyncRuns {
                         : wanted.containsKey(change.username()) ? wanted.get(change.username()).membershipId() : null;
                 store.plan(instanceId, change.username(), action, change.role(), null, status, causeMembership,
                         cause, now);
+                waiting += status == RoleChange.Status.MANUAL ? 1 : 0;
                 continue;
             }
             stillOpen.add(row.get().id());
@@ -302,8 +307,13 @@ public class RoleSyncRuns {
         for (RolePlan.Change change : plan.held()) {
             Optional<RoleChange> row = open.stream()
                     .filter(it -> it.matches(change.username(), change.action().name(), change.role())).findFirst();
-            row.ifPresentOrElse(it -> stillOpen.add(it.id()), () -> store.plan(instanceId, change.username(),
-                    change.action().name(), change.role(), null, RoleChange.Status.HELD, null, cause, now));
+            if (row.isPresent()) {
+                stillOpen.add(row.get().id());
+            } else {
+                store.plan(instanceId, change.username(), change.action().name(), change.role(), null,
+                        RoleChange.Status.HELD, null, cause, now);
+                waiting++;
+            }
         }
         for (RolePlan.Kept kept : plan.kept()) {
             Optional<RoleChange> row = open.stream().filter(it -> it.status() == RoleChange.Status.KEPT
@@ -332,6 +342,12 @@ public class RoleSyncRuns {
             } else {
                 store.update(row.id(), RoleChange.Status.SKIPPED, null, "No longer needed", now);
             }
+        }
+        if (waiting > 0) {
+            // At most one alert a day: the page lists everything waiting.
+            alerts.send(instanceId, OperatorAlerts.Kind.ROLES,
+                    "roles-waiting:" + instanceId + ":" + now.atZone(java.time.ZoneOffset.UTC).toLocalDate(),
+                    "alert.roles-waiting", "/operator/servers/" + instanceId + "/roles", String.valueOf(waiting));
         }
     }
 
