@@ -32,3 +32,22 @@ CREATE TABLE operator_alerts
     months       boolean                  NOT NULL DEFAULT true,
     updated_at   timestamp with time zone NOT NULL
 );
+
+-- Mail someone asked for (the monthly report is opt-in), by address and kind.
+CREATE TABLE mail_optin
+(
+    email       varchar(254)             NOT NULL,
+    kind        varchar(50)              NOT NULL,
+    created_at  timestamp with time zone NOT NULL,
+    PRIMARY KEY (email, kind)
+);
+
+-- The months whose report went out, per server: the daily job renders each report once.
+CREATE TABLE monthly_report
+(
+    instance_id  bigint                   NOT NULL REFERENCES instance (id),
+    month        char(7)                  NOT NULL,
+    queued       int                      NOT NULL,
+    created_at   timestamp with time zone NOT NULL,
+    PRIMARY KEY (instance_id, month)
+);

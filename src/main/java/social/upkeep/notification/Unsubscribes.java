@@ -22,6 +22,8 @@ public class Unsubscribes {
 
     /** The kinds of optional mail someone can stop. */
     public static final Set<String> KINDS = Set.of("membership", "report", "roles", "alerts");
+    /** Kinds nobody gets until they ask for them. */
+    private static final Set<String> OPT_IN = Set.of("report");
     private static final Pattern KIND = Pattern.compile("^[a-z-]{1,50}$");
     private static final String CONTEXT = "unsubscribe";
 
@@ -50,19 +52,32 @@ public class Unsubscribes {
                 && secrets.verify(data(email.toLowerCase(Locale.ROOT), kind), CONTEXT, token);
     }
 
+    /** Whether the address does not (or no longer) want this kind: opted out, or never opted in to an opt-in kind. */
     public boolean optedOut(String email, String kind) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM mail_optout WHERE email = ? AND kind = ?)")
+        String table = OPT_IN.contains(kind) ? "mail_optin" : "mail_optout";
+        boolean row = jdbc.sql("SELECT EXISTS (SELECT 1 FROM " + table + " WHERE email = ? AND kind = ?)")
                 .params(email.toLowerCase(Locale.ROOT), kind).query(Boolean.class).single();
+        return OPT_IN.contains(kind) != row;
     }
 
     /** Records the opt-out; callers check {@link #valid} first. */
     public void optOut(String email, String kind) {
+        if (OPT_IN.contains(kind)) {
+            jdbc.sql("DELETE FROM mail_optin WHERE email = ? AND kind = ?").params(email.toLowerCase(Locale.ROOT), kind)
+                    .update();
+            return;
+        }
         jdbc.sql("INSERT INTO mail_optout (email, kind, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
                 .params(email.toLowerCase(Locale.ROOT), kind, clock.instant().atOffset(ZoneOffset.UTC)).update();
     }
 
     /** Undoes an opt-out: the supporter chose this mail again on "my support". */
     public void optIn(String email, String kind) {
+        if (OPT_IN.contains(kind)) {
+            jdbc.sql("INSERT INTO mail_optin (email, kind, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                    .params(email.toLowerCase(Locale.ROOT), kind, clock.instant().atOffset(ZoneOffset.UTC)).update();
+            return;
+        }
         jdbc.sql("DELETE FROM mail_optout WHERE email = ? AND kind = ?").params(email.toLowerCase(Locale.ROOT), kind)
                 .update();
     }

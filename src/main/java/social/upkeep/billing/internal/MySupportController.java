@@ -28,7 +28,7 @@ import social.upkeep.supporter.Supporters;
 class MySupportController {
 
     /** The optional mail a supporter may choose. */
-    static final java.util.List<String> SUPPORTER_MAIL = java.util.List.of("membership", "roles");
+    static final java.util.List<String> SUPPORTER_MAIL = java.util.List.of("membership", "roles", "report");
 
     private final Supporters supporters;
     private final Unsubscribes unsubscribes;

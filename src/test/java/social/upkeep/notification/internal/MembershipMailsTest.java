@@ -202,7 +202,7 @@ class MembershipMailsTest {
         var oneClick = client.postTo(link, Map.of("List-Unsubscribe", "One-Click"));
         assertThat(oneClick.status()).isEqualTo(200);
         assertThat(unsubscribes.optedOut("ben@example.org", "membership")).isTrue();
-        assertThat(unsubscribes.optedOut("ben@example.org", "report")).isFalse();
+        assertThat(unsubscribes.optedOut("ben@example.org", "roles")).isFalse();
     }
 
     @Test
