@@ -7,4 +7,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -o test -Dtest=MonthlyReportBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dbench.readers="${1:-10000}" 2>&1 | grep -E "rendered|outbox:|sent |FAIL|Tests run" || true
+    -Dbench.readers="${1:-10000}" 2>&1 | grep -E "rendered|outbox:|sent |not sent|FAIL|Tests run" || true

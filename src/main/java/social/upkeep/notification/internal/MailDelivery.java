@@ -6,10 +6,15 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.UnsupportedEncodingException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
@@ -20,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class MailDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);
-    private static final int BATCH = 20;
+    private static final int BATCH = 100;
     /** After a day of failures a mail is marked failed, visibly, on the Outbox page. */
     private static final Duration GIVE_UP_AFTER = Duration.ofDays(1);
 
@@ -43,20 +48,47 @@ public class MailDelivery {
         if (mailSender == null) {
             return 0;
         }
-        int sent = 0;
-        for (var mail : store.lockPending(BATCH, clock.instant())) {
+        // One SMTP connection per batch: JavaMail sends an array over one connection and reports each failure.
+        List<OutboxStore.StoredMail> batch = store.lockPending(BATCH, clock.instant());
+        Map<MimeMessage, OutboxStore.StoredMail> messages = new LinkedHashMap<>();
+        for (var mail : batch) {
             try {
-                mailSender.send(toMessage(mailSender, mail));
-                store.markSent(mail.id(), clock.instant());
+                messages.put(toMessage(mailSender, mail), mail);
+            } catch (MessagingException | UnsupportedEncodingException e) {
+                failed(mail, e);
+            }
+        }
+        Map<Object, Exception> failures = new HashMap<>();
+        if (!messages.isEmpty()) {
+            try {
+                mailSender.send(messages.keySet().toArray(new MimeMessage[0]));
+            } catch (MailSendException e) {
+                failures.putAll(e.getFailedMessages());
+                if (failures.isEmpty()) {
+                    messages.keySet().forEach(message -> failures.put(message, e)); // could not connect at all
+                }
+            } catch (MailException e) {
+                messages.keySet().forEach(message -> failures.put(message, e));
+            }
+        }
+        int sent = 0;
+        for (var entry : messages.entrySet()) {
+            Exception failure = failures.get(entry.getKey());
+            if (failure == null) {
+                store.markSent(entry.getValue().id(), clock.instant());
                 sent++;
-            } catch (MailException | MessagingException | UnsupportedEncodingException e) {
-                boolean giveUp = mail.createdAt().toInstant().plus(GIVE_UP_AFTER).isBefore(clock.instant());
-                log.warn("Sending mail {} failed (attempt {}): {}", mail.id(), mail.attempts() + 1, e.getMessage());
-                store.markAttemptFailed(mail.id(), String.valueOf(e.getMessage()), giveUp,
-                        clock.instant().plus(backoff(mail.attempts())));
+            } else {
+                failed(entry.getValue(), failure);
             }
         }
         return sent;
+    }
+
+    private void failed(OutboxStore.StoredMail mail, Exception e) {
+        boolean giveUp = mail.createdAt().toInstant().plus(GIVE_UP_AFTER).isBefore(clock.instant());
+        log.warn("Sending mail {} failed (attempt {}): {}", mail.id(), mail.attempts() + 1, e.getMessage());
+        store.markAttemptFailed(mail.id(), String.valueOf(e.getMessage()), giveUp,
+                clock.instant().plus(backoff(mail.attempts())));
     }
 
     /** One minute, doubling, at most an hour: an SMTP outage of a day is ridden out, then the mail fails visibly. */
