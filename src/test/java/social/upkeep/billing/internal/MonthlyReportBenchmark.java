@@ -80,14 +80,14 @@ class MonthlyReportBenchmark {
         System.out.printf("outbox: %,d KB of text and HTML (%.1f KB per mail)%n", outbox >> 10,
                 outbox / 1024.0 / queued);
 
+        // The app's own delivery job may take a batch too: what counts is what the outbox says was sent.
         start = System.nanoTime();
-        int sent = 0;
-        for (int batch = delivery.deliverPending(); batch > 0; batch = delivery.deliverPending()) {
-            sent += batch;
+        while (delivery.deliverPending() > 0) {
+            // next batch
         }
         double sendSeconds = (System.nanoTime() - start) / 1e9;
-        int failed = jdbc.sql("SELECT count(*) FROM mail_outbox WHERE status <> 'SENT'").query(Integer.class).single();
-        System.out.printf("%,d not sent at the first attempt (retried after a minute)%n", failed);
+        int sent = jdbc.sql("SELECT count(*) FROM mail_outbox WHERE status = 'SENT'").query(Integer.class).single();
+        System.out.printf("%,d not sent at the first attempt (retried after a minute)%n", readers - sent);
         assertThat(smtp.getReceivedMessages()).hasSize(sent);
         System.out.printf("sent %,d mails to GreenMail in %.1f s: %.0f mails per second%n", sent, sendSeconds,
                 sent / sendSeconds);
