@@ -15,10 +15,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
-import social.upkeep.notification.OperatorAlerts;
-import social.upkeep.shared.MoneyFormat;
 import social.upkeep.ledger.LedgerRefusal;
+import social.upkeep.notification.OperatorAlerts;
 import social.upkeep.shared.Money;
+import social.upkeep.shared.MoneyFormat;
 import social.upkeep.shared.NotFound;
 
 /**

@@ -28,12 +28,12 @@ import org.springframework.stereotype.Component;
 import social.upkeep.instance.Instance;
 import social.upkeep.ledger.EntryKind;
 import social.upkeep.membership.Memberships;
+import social.upkeep.membership.SubscriptionFacts;
 import social.upkeep.notification.OperatorAlerts;
 import social.upkeep.notification.Receipts;
-import social.upkeep.tier.Tiers;
-import social.upkeep.membership.SubscriptionFacts;
 import social.upkeep.shared.Money;
 import social.upkeep.shared.MoneyFormat;
+import social.upkeep.tier.Tiers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

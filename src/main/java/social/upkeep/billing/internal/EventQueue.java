@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import social.upkeep.notification.OperatorAlerts;
 import org.springframework.stereotype.Repository;
+import social.upkeep.notification.OperatorAlerts;
 
 /**
  * The stored events waiting to be applied. A worker claims a batch with {@code FOR UPDATE SKIP LOCKED} and
@@ -25,7 +25,6 @@ class EventQueue {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Duration lease;
-
     private final OperatorAlerts alerts;
 
     EventQueue(JdbcClient jdbc, Clock clock, StripeSettings settings, OperatorAlerts alerts) {

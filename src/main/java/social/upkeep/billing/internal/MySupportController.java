@@ -12,12 +12,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import social.upkeep.membership.Membership;
+import social.upkeep.notification.Unsubscribes;
 import social.upkeep.shared.Authorities;
 import social.upkeep.shared.Money;
 import social.upkeep.shared.NotFound;
 import social.upkeep.shared.PublicUrls;
 import social.upkeep.supporter.Supporter;
-import social.upkeep.notification.Unsubscribes;
 import social.upkeep.supporter.Supporters;
 
 /**

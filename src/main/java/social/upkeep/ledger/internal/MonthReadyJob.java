@@ -1,7 +1,5 @@
 package social.upkeep.ledger.internal;
 
-import java.time.Clock;
-import java.time.YearMonth;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobBuilder;
@@ -12,49 +10,21 @@ import org.quartz.TriggerBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.quartz.QuartzJobBean;
-import social.upkeep.instance.Instance;
-import social.upkeep.instance.Instances;
-import social.upkeep.ledger.MonthClosing;
-import social.upkeep.notification.OperatorAlerts;
 
-/**
- * Daily at 07:15: tells a server's operators once when a month has ended and is ready to close (its books
- * then publish the month on the transparency page).
- */
+/** Daily at 07:15, Quartz's entry point for {@link MonthReadiness}. */
 @DisallowConcurrentExecution
 class MonthReadyJob extends QuartzJobBean {
 
-    private final Instances instances;
-    private final MonthClosing closing;
-    private final OperatorAlerts alerts;
-    private final Clock clock;
+    private final MonthReadiness readiness;
 
-    MonthReadyJob(Instances instances, MonthClosing closing, OperatorAlerts alerts, Clock clock) {
-        this.instances = instances;
-        this.closing = closing;
-        this.alerts = alerts;
-        this.clock = clock;
+    MonthReadyJob(MonthReadiness readiness) {
+        this.readiness = readiness;
     }
 
     @Override
     protected void executeInternal(JobExecutionContext context) {
-        remind();
+        readiness.remind();
     }
-
-    int remind() {
-        int sent = 0;
-        for (Instance server : instances.all()) {
-            YearMonth current = server.currentMonth(clock);
-            var next = closing.nextToClose(server.id());
-            if (next.isPresent() && next.get().isBefore(current) && alerts.send(server.id(),
-                    OperatorAlerts.Kind.MONTHS, "month-ready:" + server.id() + ":" + next.get(), "alert.month-ready",
-                    "/operator/servers/" + server.id() + "/close", next.get().toString())) {
-                sent++;
-            }
-        }
-        return sent;
-    }
-
     @Configuration(proxyBeanMethods = false)
     static class Schedule {
 

@@ -61,7 +61,8 @@ public class OutboxStore {
 
     void markSent(long id, Instant now) {
         jdbc.sql("UPDATE mail_outbox SET status = 'SENT', sent_at = :now, attempts = attempts + 1, last_error = NULL, "
-                        + "body_text = CASE WHEN confidential THEN '' ELSE body_text END "
+                        + "body_text = CASE WHEN confidential THEN '' ELSE body_text END, "
+                        + "body_html = CASE WHEN confidential THEN NULL ELSE body_html END "
                         + "WHERE id = :id")
                 .param("id", id).param("now", at(now)).update();
     }

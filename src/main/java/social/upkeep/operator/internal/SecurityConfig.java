@@ -33,6 +33,7 @@ import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import social.upkeep.notification.MailOutbox;
+import social.upkeep.notification.MailTemplates;
 import social.upkeep.shared.Authorities;
 import social.upkeep.signin.SignInFlows;
 
@@ -180,11 +181,11 @@ class SecurityConfig {
 
     @Bean
     AuthenticationManager authenticationManager(PasswordEncoder passwordEncoder,
-            SignInThrottle throttle, Owners owners, MailOutbox outbox, MessageSource messages, Clock clock,
+            SignInThrottle throttle, Owners owners, MailOutbox outbox, MailTemplates templates, Clock clock,
             SignInSettings settings) {
         var passwords = new DaoAuthenticationProvider(ownerDetails(owners));
         passwords.setPasswordEncoder(passwordEncoder);
         return new ProviderManager(List.of(
-                new ThrottledAuthentication(passwords, throttle, owners, outbox, messages, clock, settings.lockFor())));
+                new ThrottledAuthentication(passwords, throttle, owners, outbox, templates, clock, settings.lockFor())));
     }
 }

@@ -1,13 +1,14 @@
 package social.upkeep.operator.internal;
 
 import java.util.Locale;
-import org.springframework.context.MessageSource;
+import java.util.Map;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import social.upkeep.notification.MailOutbox;
+import social.upkeep.notification.MailTemplates;
 import social.upkeep.notification.OutgoingMail;
 
 /** Password sign-in behind the throttle; tells the owner by mail when their account gets locked. */
@@ -17,17 +18,17 @@ class ThrottledAuthentication implements AuthenticationProvider {
     private final SignInThrottle throttle;
     private final Owners owners;
     private final MailOutbox outbox;
-    private final MessageSource messages;
+    private final MailTemplates templates;
     private final java.time.Clock clock;
     private final long lockMinutes;
 
     ThrottledAuthentication(AuthenticationProvider passwords, SignInThrottle throttle, Owners owners,
-            MailOutbox outbox, MessageSource messages, java.time.Clock clock, java.time.Duration lockFor) {
+            MailOutbox outbox, MailTemplates templates, java.time.Clock clock, java.time.Duration lockFor) {
         this.passwords = passwords;
         this.throttle = throttle;
         this.owners = owners;
         this.outbox = outbox;
-        this.messages = messages;
+        this.templates = templates;
         this.clock = clock;
         this.lockMinutes = lockFor.toMinutes();
     }
@@ -53,10 +54,11 @@ class ThrottledAuthentication implements AuthenticationProvider {
     private void tellOwnerAboutLock(String username, String address) {
         owners.find(username).ifPresent(owner -> {
             Locale locale = Locale.forLanguageTag(owner.locale());
-            Object[] args = {address, clock.instant().toString(), lockMinutes};
+            // A security mail: always sent, no unsubscribe link.
+            var mail = templates.render("signin-locked", locale, Map.of("address", address,
+                    "since", clock.instant().toString(), "minutes", lockMinutes));
             outbox.queue(new OutgoingMail("signin-locked:" + address + ":" + clock.instant().getEpochSecond(),
-                    owner.email(), messages.getMessage("mail.signin-locked.subject", null, locale),
-                    messages.getMessage("mail.signin-locked.text", args, locale)));
+                    owner.email(), mail.subject(), mail.text(), false, mail.html(), "Upkeep", null));
         });
     }
 

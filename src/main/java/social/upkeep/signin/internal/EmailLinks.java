@@ -10,13 +10,14 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import social.upkeep.notification.MailOutbox;
+import social.upkeep.notification.MailTemplates;
 import social.upkeep.notification.OutgoingMail;
 
 /**
@@ -33,13 +34,13 @@ class EmailLinks {
 
     private final JdbcClient jdbc;
     private final MailOutbox outbox;
-    private final MessageSource messages;
+    private final MailTemplates templates;
     private final Clock clock;
 
-    EmailLinks(JdbcClient jdbc, MailOutbox outbox, MessageSource messages, Clock clock) {
+    EmailLinks(JdbcClient jdbc, MailOutbox outbox, MailTemplates templates, Clock clock) {
         this.jdbc = jdbc;
         this.outbox = outbox;
-        this.messages = messages;
+        this.templates = templates;
         this.clock = clock;
     }
 
@@ -70,10 +71,11 @@ class EmailLinks {
         String hash = hash(token);
         jdbc.sql("INSERT INTO email_signin_link (token_hash, email, expires_at) VALUES (?, ?, ?)")
                 .params(hash, email, now.plus(VALID_FOR)).update();
-        String text = messages.getMessage("email-signin.mail.text",
-                new Object[] {signInUrlBase + token, VALID_FOR.toMinutes()}, locale);
-        outbox.queue(new OutgoingMail("email-signin:" + hash, email,
-                messages.getMessage("email-signin.mail.subject", null, locale), text, true));
+        var mail = templates.render("signin-link", "email-signin.mail.subject", locale,
+                Map.of("url", signInUrlBase + token, "minutes", VALID_FOR.toMinutes()));
+        // A security mail: no unsubscribe link; confidential, so its text is wiped once sent.
+        outbox.queue(new OutgoingMail("email-signin:" + hash, email, mail.subject(), mail.text(), true, mail.html(),
+                "Upkeep", null));
     }
 
     /** The address a link was for, once: a second use, an expired or an unknown link gives nothing. */

@@ -185,7 +185,7 @@ class SupporterMailJourneyTest {
     }
 
     @Test
-    void aGiftGetsAReceiptAtTheAddressGivenToStripeOrNoneWithoutOne() {
+    void aGiftGetsAReceiptAtTheAddressGivenToStripeOrNoneWithoutOne() throws Exception {
         Supporter fediverse = supporters.signedInWithFediverse("https://example.social/users/bo", "@bo@example.social",
                 "example.social");
         long gift = StripeEvents.checkout(checkouts, jdbc, server, fediverse, null, Checkouts.Frequency.ONCE, 2000);
@@ -198,5 +198,17 @@ class SupporterMailJourneyTest {
         deliverAndApply(stripe.take());
         assertThat(subjects()).containsExactly("Your receipt from example.social social");
         assertThat(Mails.text(last())).contains("€25.00", "Donation to example.social social");
+
+        // The gift is disputed: the operators (here the owner's address) are told once.
+        jdbc.sql("INSERT INTO owner_account (email, password_hash, locale, created_at) VALUES ('owner@example.social', 'x', 'en', now())")
+                .update();
+        String charge = jdbc.sql("SELECT charge_id FROM payment WHERE amount_minor = 2500").query(String.class).single();
+        stripe.dispute(charge);
+        List<Delivery> disputed = stripe.take();
+        deliverAndApply(disputed);
+        deliverAndApply(disputed);
+        assertThat(subjects()).hasSize(2).contains("example.social social: a payment is disputed");
+        assertThat(last().getAllRecipients()).extracting(Object::toString).containsExactly("owner@example.social");
+        assertThat(Mails.text(last())).contains("€25.00", "/operator/servers/" + server.id() + "/members");
     }
 }

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import social.upkeep.notification.internal.MailDelivery;
 import social.upkeep.support.Browser;
+import social.upkeep.support.Mails;
 import social.upkeep.support.MutableClock;
 import social.upkeep.support.UpkeepTest;
 
@@ -91,7 +92,9 @@ class SignInLockoutTest {
         assertThat(mails).hasSize(1);
         assertThat(mails[0].getAllRecipients()[0].toString()).isEqualTo(EMAIL);
         assertThat(mails[0].getSubject()).contains("sign-in locked");
-        assertThat((String) mails[0].getContent()).contains("127.0.0.1", "15 minutes");
+        assertThat(Mails.text(mails[0])).contains("127.0.0.1", "15 minutes");
+        assertThat(Mails.html(mails[0])).contains("127.0.0.1", "15 minutes");
+        assertThat(mails[0].getHeader("List-Unsubscribe")).as("a security mail is always sent").isNull();
 
         clock.advance(Duration.ofMinutes(6));
         assertThat(signIn(browser, PASSWORD).path()).isEqualTo("/operator");

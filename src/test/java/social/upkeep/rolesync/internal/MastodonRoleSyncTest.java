@@ -432,6 +432,9 @@ class MastodonRoleSyncTest {
         pays(alice, false, 30);
         Eventually.until("the change waits", () -> trail().stream().anyMatch(c -> c.status() == RoleChange.Status.MANUAL));
 
+        assertThat(jdbc.sql("SELECT recipient || ' ' || subject FROM mail_outbox WHERE cause_key LIKE 'roles-waiting:%'")
+                .query(String.class).list())
+                .containsExactly("owner@example.social mastodon46.test social: role changes wait for you");
         var page = owner.get("/operator/servers/" + server.id() + "/roles");
         assertThat(page.document().select("table.manual code").text())
                 .isEqualTo("RAILS_ENV=production bin/tootctl accounts modify alice --role 'Supporter'");
