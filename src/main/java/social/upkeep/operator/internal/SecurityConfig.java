@@ -3,7 +3,6 @@ package social.upkeep.operator.internal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
