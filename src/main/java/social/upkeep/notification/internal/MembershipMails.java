@@ -97,12 +97,9 @@ class MembershipMails {
         values.put("supportUrl", urls.of("/support/" + server.host()).toString());
         String unsubscribe = unsubscribes.link(supporter.email(), KIND).toString();
         values.put("unsubscribeUrl", unsubscribe);
-        var mail = templates.render(template, locale, values, senderName(server));
+        String sender = Receipts.senderName(server);
+        var mail = templates.render(template, locale, values, sender);
         outbox.queue(new OutgoingMail(causeKey, supporter.email(), mail.subject(), mail.text(), false, mail.html(),
-                senderName(server), unsubscribe));
-    }
-
-    static String senderName(Instance server) {
-        return Receipts.senderName(server);
+                sender, unsubscribe));
     }
 }
