@@ -150,7 +150,36 @@ public class FediverseServers {
     public FediverseAccount supporter(OAuthApp app, String token) {
         FediverseAccount account = calls.verify(app, token);
         calls.revoke(app, token);
-        return account;
+        return vouched(account);
+    }
+
+    /**
+     * A server can vouch only for its own accounts: the actor URI it names must use the server's own scheme
+     * (https) and be on its host, or, for a server whose accounts carry another domain, be the actor WebFinger on
+     * that host names for the handle. Anything else (another server's actor, a {@code javascript:} URI) refuses
+     * the sign-in before anything is recorded.
+     */
+    private FediverseAccount vouched(FediverseAccount account) {
+        URI origin = calls.origin(account.host());
+        URI actor;
+        try {
+            actor = URI.create(account.actorUri());
+        } catch (IllegalArgumentException e) {
+            throw foreign(account);
+        }
+        if (!origin.getScheme().equals(actor.getScheme()) || actor.getHost() == null) {
+            throw foreign(account);
+        }
+        if (actor.getHost().equalsIgnoreCase(account.host())
+                || account.actorUri().equals(calls.webFingerActor(account.username(), account.host()))) {
+            return account;
+        }
+        throw foreign(account);
+    }
+
+    private static ServerRefused foreign(FediverseAccount account) {
+        log.warn("{} named an actor that is not its own; sign-in refused", account.host());
+        return new ServerRefused("signin.failed.foreign-account", "The server vouched for an account not its own");
     }
 
     /**

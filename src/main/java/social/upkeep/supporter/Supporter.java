@@ -9,6 +9,18 @@ import org.jspecify.annotations.Nullable;
 public record Supporter(long id, @Nullable String actorUri, @Nullable String handle, @Nullable String homeHost,
         @Nullable String email) {
 
+    /** The link to their profile, only when it is an https URL: the actor URI is what a remote server said. */
+    public @Nullable String profileUrl() {
+        if (actorUri == null || !actorUri.startsWith("https://")) {
+            return null;
+        }
+        try {
+            return java.net.URI.create(actorUri).getHost() != null ? actorUri : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** How pages name them: their handle, else their email address. */
     public String displayName() {
         return handle != null ? handle : String.valueOf(email);

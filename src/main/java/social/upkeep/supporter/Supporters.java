@@ -3,7 +3,6 @@ package social.upkeep.supporter;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Locale;
-import java.util.Locale;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -21,17 +20,28 @@ public class Supporters {
         this.clock = clock;
     }
 
-    /** The supporter behind a fediverse account, identified by its actor URI; the handle may have changed. */
+    /**
+     * The supporter behind a fediverse account, identified by what the server it signed in on can vouch for: that
+     * host and the server's own id of the account. The handle and actor URI are labels and may change. Rows from
+     * before the account id was kept are matched once by host and actor URI and then keep the id.
+     */
     @Transactional
-    public Supporter signedInWithFediverse(String actorUri, String handle, String homeHost) {
+    public Supporter signedInWithFediverse(String homeHost, String accountId, String actorUri, String handle) {
         var now = clock.instant().atOffset(ZoneOffset.UTC);
+        jdbc.sql("""
+                        UPDATE supporter SET account_id = :account
+                        WHERE id = (SELECT min(id) FROM supporter
+                                    WHERE account_id IS NULL AND home_host = :host AND actor_uri = :actor)
+                          AND NOT EXISTS (SELECT 1 FROM supporter WHERE home_host = :host AND account_id = :account)""")
+                .param("account", accountId).param("host", homeHost).param("actor", actorUri).update();
         long id = jdbc.sql("""
-                        INSERT INTO supporter (actor_uri, handle, home_host, created_at, last_signed_in_at)
-                        VALUES (?, ?, ?, ?, ?)
-                        ON CONFLICT (actor_uri) DO UPDATE SET handle = excluded.handle, home_host = excluded.home_host,
+                        INSERT INTO supporter (home_host, account_id, actor_uri, handle, created_at, last_signed_in_at)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (home_host, account_id) WHERE account_id IS NOT NULL
+                        DO UPDATE SET actor_uri = excluded.actor_uri, handle = excluded.handle,
                             last_signed_in_at = excluded.last_signed_in_at
                         RETURNING id""")
-                .params(actorUri, handle, homeHost, now, now).query(Long.class).single();
+                .params(homeHost, accountId, actorUri, handle, now, now).query(Long.class).single();
         return get(id).orElseThrow();
     }
 

@@ -60,7 +60,8 @@ class DesiredRolesTest {
     }
 
     private Supporter supporter(String name, String host) {
-        return supporters.signedInWithFediverse("https://" + host + "/users/" + name, "@" + name + "@" + host, host);
+        return supporters.signedInWithFediverse(host, "@" + name + "@" + host,
+                "https://" + host + "/users/" + name, "@" + name + "@" + host);
     }
 
     private void paid(Supporter who, Tier tier, String status, boolean cancelling, int paidDays) {

@@ -208,6 +208,82 @@ class SignInTest {
         assertThat(page.text()).contains("The server was not given permission");
     }
 
+    private record Row(String handle, String homeHost, String actorUri) {
+    }
+
+    private Row supporterRow(long id) {
+        return jdbc.sql("SELECT handle, home_host, actor_uri FROM supporter WHERE id = ?").param(id)
+                .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3))).single();
+    }
+
+    @Test
+    void aServerNamingAnotherServersActorCannotSignInAsThatSupporter() {
+        FediverseStubs.signInAs(FediverseStubs.MASTODON_46, "member");
+        supporterSignIn(new Browser(port), FediverseStubs.MASTODON_46);
+        long alice = jdbc.sql("SELECT id FROM supporter").query(Long.class).single();
+        Row before = supporterRow(alice);
+        // A self-run server answers verify_credentials for its own user with alice's actor URI.
+        FediverseStubs.signInAs(FediverseStubs.MASTODON_42, "member");
+        FediverseStubs.namesActor(FediverseStubs.MASTODON_42, "member", before.actorUri());
+        var attacker = new Browser(port);
+
+        var page = supporterSignIn(attacker, FediverseStubs.MASTODON_42);
+
+        assertThat(page.path()).isEqualTo("/signin/supporter");
+        assertThat(page.text()).contains("That server named an account that is not its own");
+        assertThat(attacker.get("/me").path()).isEqualTo("/signin/supporter");
+        assertThat(supporterRow(alice)).isEqualTo(before);
+        assertThat(jdbc.sql("SELECT count(*) FROM supporter").query(Integer.class).single()).isOne();
+    }
+
+    @Test
+    void aServerWhoseWebFingerVouchesForAnotherActorStillSignsInOnlyItsOwnAccount() {
+        FediverseStubs.signInAs(FediverseStubs.MASTODON_46, "member");
+        supporterSignIn(new Browser(port), FediverseStubs.MASTODON_46);
+        long alice = jdbc.sql("SELECT id FROM supporter").query(Long.class).single();
+        Row before = supporterRow(alice);
+        // The rogue server controls its WebFinger too (as a split-domain server would answer): the actor passes
+        // as a label, but the identity is the host the token was verified on and that server's account id.
+        FediverseStubs.signInAs(FediverseStubs.MASTODON_42, "member");
+        FediverseStubs.namesActor(FediverseStubs.MASTODON_42, "member", before.actorUri());
+        FediverseStubs.webFinger(FediverseStubs.MASTODON_42, FediverseStubs.MASTODON_46);
+        var attacker = new Browser(port);
+
+        var page = supporterSignIn(attacker, FediverseStubs.MASTODON_42);
+
+        assertThat(page.path()).isEqualTo("/me");
+        assertThat(page.text()).contains("Signed in as @member@mastodon42.test");
+        assertThat(supporterRow(alice)).isEqualTo(before);
+        assertThat(jdbc.sql("SELECT count(*) FROM supporter").query(Integer.class).single()).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"javascript:alert(1)", "https://mastodon46.test/users/member", "//mastodon42.test/users/member"})
+    void anActorUriThatIsNotTheServersOwnRefusesTheSignIn(String actor) {
+        FediverseStubs.signInAs(FediverseStubs.MASTODON_42, "member");
+        FediverseStubs.namesActor(FediverseStubs.MASTODON_42, "member", actor);
+        var page = supporterSignIn(new Browser(port), FediverseStubs.MASTODON_42);
+        assertThat(page.path()).isEqualTo("/signin/supporter");
+        assertThat(page.text()).contains("That server named an account that is not its own");
+        assertThat(jdbc.sql("SELECT count(*) FROM supporter").query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void aSupporterRecordedBeforeAccountIdsWereKeptSignsInToTheSameRow() {
+        String actor = FediverseStubs.origin(FediverseStubs.MASTODON_46) + "/users/member";
+        long legacy = jdbc.sql("""
+                        INSERT INTO supporter (actor_uri, handle, home_host, created_at, last_signed_in_at)
+                        VALUES (?, '@member@mastodon46.test', 'mastodon46.test', now(), now()) RETURNING id""")
+                .param(actor).query(Long.class).single();
+        FediverseStubs.signInAs(FediverseStubs.MASTODON_46, "member");
+
+        supporterSignIn(new Browser(port), FediverseStubs.MASTODON_46);
+        supporterSignIn(new Browser(port), FediverseStubs.MASTODON_46);
+
+        assertThat(jdbc.sql("SELECT id FROM supporter").query(Long.class).list()).containsExactly(legacy);
+        assertThat(jdbc.sql("SELECT account_id FROM supporter").query(String.class).single()).isNotBlank();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "not a handle|Type a fediverse address",

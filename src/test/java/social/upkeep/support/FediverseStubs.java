@@ -200,6 +200,19 @@ public final class FediverseStubs {
                 .willReturn(okJson(body(file, host, all))));
     }
 
+    /**
+     * A server that answers {@code verify_credentials} for its {@code username} with the actor URI it likes: what a
+     * self-run server can do, since the body is whatever it sends.
+     */
+    public static void namesActor(String host, String username, String actorUri) {
+        Map<String, String> values = Map.of("@ID@", String.valueOf(Math.abs((host + username).hashCode())),
+                "@USERNAME@", username, "@ROLE_ID@", "-99", "@ROLE_NAME@", "", "@PERMISSIONS@", "65536");
+        String body = body("mastodon-account.json", host, values)
+                .replace("\"uri\": \"" + origin(host) + "/users/" + username + "\"", "\"uri\": \"" + actorUri + "\"");
+        SERVER.stubFor(get("/api/v1/accounts/verify_credentials").atPriority(1).withHost(equalTo(host))
+                .withHeader("Authorization", equalTo("Bearer " + token(host, username))).willReturn(okJson(body)));
+    }
+
     public static String clientId(String host) {
         return "client-" + host.replace('.', '-');
     }

@@ -124,6 +124,11 @@ public class FediverseCalls {
         return api.webFingerHost(user, domain);
     }
 
+    /** The actor URI WebFinger on {@code domain} names for {@code user@domain}. */
+    public String webFingerActor(String user, String domain) {
+        return api.webFingerActor(user, domain);
+    }
+
     public OptionalInt activeMonth(String host, Software software) {
         return api.activeMonth(host, software);
     }

@@ -146,6 +146,15 @@ class ServerApi {
 
     /** WebFinger: the host of the actor behind {@code user@domain} (the account's domain may differ from it). */
     String webFingerHost(String user, String domain) {
+        String host = URI.create(webFingerActor(user, domain)).getHost();
+        if (host == null) {
+            throw new ServerRefused("fediverse.refused.no-such-account", "WebFinger named no actor");
+        }
+        return host.toLowerCase(Locale.ROOT);
+    }
+
+    /** WebFinger's {@code self} link for {@code user@domain}: the account's actor URI. */
+    String webFingerActor(String user, String domain) {
         URI uri = UriComponentsBuilder.fromUri(origin(domain))
                 .path("/.well-known/webfinger").queryParam("resource", "acct:" + user + "@" + domain)
                 .encode().build().toUri();
@@ -153,10 +162,14 @@ class ServerApi {
                 .accept(MediaType.valueOf("application/jrd+json"), MediaType.APPLICATION_JSON)
                 .retrieve().body(String.class), "fediverse.refused.no-such-account");
         for (JsonNode link : links.path("links")) {
-            if ("self".equals(link.path("rel").asString("")) && link.path("href").asString("").startsWith("http")) {
-                String host = URI.create(link.path("href").asString()).getHost();
-                if (host != null) {
-                    return host.toLowerCase(Locale.ROOT);
+            String href = link.path("href").asString("");
+            if ("self".equals(link.path("rel").asString("")) && href.startsWith("http")) {
+                try {
+                    if (URI.create(href).getHost() != null) {
+                        return href;
+                    }
+                } catch (IllegalArgumentException e) {
+                    // not a URL: look on
                 }
             }
         }

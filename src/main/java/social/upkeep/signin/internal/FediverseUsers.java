@@ -52,8 +52,8 @@ class FediverseUsers implements OAuth2UserService<OAuth2UserRequest, OAuth2User>
                         List.of(Authorities.OPERATOR, Authorities.operatorOf(flow.instanceId())));
                 case SUPPORTER -> {
                     FediverseAccount account = servers.supporter(app, token);
-                    Supporter supporter = supporters.signedInWithFediverse(account.actorUri(), account.handle(),
-                            account.host());
+                    Supporter supporter = supporters.signedInWithFediverse(account.host(), account.id(),
+                            account.actorUri(), account.handle());
                     yield user(account, List.of(Authorities.SUPPORTER, Authorities.supporter(supporter.id())));
                 }
             };

@@ -80,8 +80,8 @@ class MiAuthFlows {
                         List.of(Authorities.OPERATOR, Authorities.operatorOf(stored.instanceId())));
                 case SUPPORTER -> {
                     FediverseAccount account = grant.account();
-                    Supporter supporter = supporters.signedInWithFediverse(account.actorUri(), account.handle(),
-                            account.host());
+                    Supporter supporter = supporters.signedInWithFediverse(account.host(), account.id(),
+                            account.actorUri(), account.handle());
                     signIn(request, response, account,
                             List.of(Authorities.SUPPORTER, Authorities.supporter(supporter.id())));
                 }

@@ -113,8 +113,8 @@ class BillingJourneysTest {
         StripeStubs.reset("eur");
         server = Servers.create(instances, "example.social", "EUR");
         accounts.saveKeys(server.id(), StripeStubs.SECRET_KEY, StripeStubs.WEBHOOK_SECRET);
-        ada = supporters.signedInWithFediverse("https://example.social/users/ada", "@ada@example.social",
-                "example.social");
+        ada = supporters.signedInWithFediverse("example.social", "@ada@example.social",
+                "https://example.social/users/ada", "@ada@example.social");
         supporterTier = tiers.create(server.id(), server.currency(), new TierDetails("Supporter", "", List.of(),
                 Money.of(500, "EUR"), null, null, "Supporter", true));
         patronTier = tiers.create(server.id(), server.currency(), new TierDetails("Patron", "", List.of(),

@@ -88,8 +88,8 @@ class MembersPageTest {
         accounts.saveKeys(server.id(), StripeStubs.SECRET_KEY, StripeStubs.WEBHOOK_SECRET);
         tier = tiers.create(server.id(), server.currency(), new TierDetails("Supporter", "", List.of(),
                 Money.of(500, "EUR"), null, null, "Supporter", true));
-        ada = supporters.signedInWithFediverse("https://example.social/users/ada", "@ada@example.social",
-                "example.social");
+        ada = supporters.signedInWithFediverse("example.social", "@ada@example.social",
+                "https://example.social/users/ada", "@ada@example.social");
         bob = supporters.signedInWithEmail("bob@example.org");
         StripeWorld stripe = new StripeWorld(server.id(), clock, "EUR");
         stripe.subscribe(checkout(ada, tier.id(), Checkouts.Frequency.MONTH, 500), tier.id(), 500, "month");

@@ -186,8 +186,8 @@ class SupporterMailJourneyTest {
 
     @Test
     void aGiftGetsAReceiptAtTheAddressGivenToStripeOrNoneWithoutOne() throws Exception {
-        Supporter fediverse = supporters.signedInWithFediverse("https://example.social/users/bo", "@bo@example.social",
-                "example.social");
+        Supporter fediverse = supporters.signedInWithFediverse("example.social", "@bo@example.social",
+                "https://example.social/users/bo", "@bo@example.social");
         long gift = StripeEvents.checkout(checkouts, jdbc, server, fediverse, null, Checkouts.Frequency.ONCE, 2000);
         stripe.donate(gift, 2000);
         deliverAndApply(stripe.take());

@@ -108,7 +108,8 @@ class ApiRoleSyncTest {
     }
 
     private Supporter member(String host, String name) {
-        return supporters.signedInWithFediverse("https://" + host + "/users/" + name, "@" + name + "@" + host, host);
+        return supporters.signedInWithFediverse(host, "@" + name + "@" + host,
+                "https://" + host + "/users/" + name, "@" + name + "@" + host);
     }
 
     private Membership pays(Instance server, Tier tier, Supporter who, Instant paidThrough) {

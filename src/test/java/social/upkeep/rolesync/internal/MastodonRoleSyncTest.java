@@ -128,7 +128,8 @@ class MastodonRoleSyncTest {
 
     private Supporter member(String name) {
         mastodon.account(name, "");
-        return supporters.signedInWithFediverse("https://" + HOST + "/users/" + name, "@" + name + "@" + HOST, HOST);
+        return supporters.signedInWithFediverse(HOST, "@" + name + "@" + HOST,
+                "https://" + HOST + "/users/" + name, "@" + name + "@" + HOST);
     }
 
     private Membership pays(Supporter who, boolean cancelling, int paidDays) {
