@@ -33,20 +33,58 @@ class SignInThrottle {
     private record Failures(int count, Instant lastFailedAt, @Nullable Instant lockedUntil) {
     }
 
-    /** Refuses the attempt when this pair is locked or must still wait. */
+    /** Refuses the attempt when this pair is locked or must still wait, or the account as a whole must wait. */
     void check(String username, String address) {
         Instant now = clock.instant();
         Optional<Failures> failures = load(username, address).filter(f -> !stale(f, now));
-        if (failures.isEmpty()) {
-            return;
+        if (failures.isPresent()) {
+            Failures f = failures.get();
+            if (f.lockedUntil() != null && now.isBefore(f.lockedUntil())) {
+                throw new SignInLocked();
+            }
+            if (f.lockedUntil() == null && now.isBefore(f.lastFailedAt().plus(waitAfter(f.count())))) {
+                throw new SignInSlowedDown();
+            }
         }
-        Failures f = failures.get();
-        if (f.lockedUntil() != null && now.isBefore(f.lockedUntil())) {
-            throw new SignInLocked();
-        }
-        if (f.lockedUntil() == null && now.isBefore(f.lastFailedAt().plus(waitAfter(f.count())))) {
+        checkAccount(username, now);
+    }
+
+    private void checkAccount(String username, Instant now) {
+        var recent = jdbc.sql("""
+                        SELECT coalesce(sum(failures), 0) AS failures, max(last_failed_at) AS last FROM signin_failure
+                        WHERE username = :username AND last_failed_at > :since""")
+                .param("username", username).param("since", at(now.minus(settings.accountWindow())))
+                .query((rs, row) -> new Failures(rs.getInt(1), Optional.ofNullable(rs.getObject(2,
+                        OffsetDateTime.class)).map(OffsetDateTime::toInstant).orElse(now), null))
+                .single();
+        if (now.isBefore(recent.lastFailedAt().plus(accountWait(recent.count())))) {
             throw new SignInSlowedDown();
         }
+    }
+
+    /** Nothing below the account's ceiling, then 1 s, 2 s, 4 s, ... up to the configured most. */
+    Duration accountWait(int failures) {
+        if (failures < settings.accountSlowDownAfter()) {
+            return Duration.ZERO;
+        }
+        Duration wait = Duration.ofSeconds(1L << Math.min(failures - settings.accountSlowDownAfter(), 20));
+        return wait.compareTo(settings.accountWaitMax()) > 0 ? settings.accountWaitMax() : wait;
+    }
+
+    /**
+     * Whether the owner should hear about a lock now: at most one mail per account an hour, however many
+     * addresses get locked (each lock would otherwise be a way to flood the owner's mailbox).
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    boolean claimLockMail(String username) {
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                        INSERT INTO signin_lock_mail (username, mailed_at) VALUES (:username, :now)
+                        ON CONFLICT (username) DO UPDATE SET mailed_at = excluded.mailed_at
+                        WHERE signin_lock_mail.mailed_at <= :hourAgo
+                        RETURNING username""")
+                .param("username", username).param("now", at(now)).param("hourAgo", at(now.minus(Duration.ofHours(1))))
+                .query(String.class).optional().isPresent();
     }
 
     /** Counts a wrong password; returns true when this failure locked the pair. */

@@ -44,7 +44,7 @@ class ThrottledAuthentication implements AuthenticationProvider {
             throttle.recordSuccess(username, address);
             return result;
         } catch (BadCredentialsException e) {
-            if (throttle.recordFailure(username, address)) {
+            if (throttle.recordFailure(username, address) && throttle.claimLockMail(username)) {
                 tellOwnerAboutLock(username, address);
             }
             throw e;
@@ -57,7 +57,7 @@ class ThrottledAuthentication implements AuthenticationProvider {
             // A security mail: always sent, no unsubscribe link.
             var mail = templates.render("signin-locked", locale, Map.of("address", address,
                     "since", clock.instant().toString(), "minutes", lockMinutes));
-            outbox.queue(new OutgoingMail("signin-locked:" + address + ":" + clock.instant().getEpochSecond(),
+            outbox.queue(new OutgoingMail("signin-locked:" + username + ":" + clock.instant().getEpochSecond(),
                     owner.email(), mail.subject(), mail.text(), false, mail.html(), "Upkeep", null));
         });
     }
