@@ -70,9 +70,16 @@ public final class Outbound {
         }
     }
 
-    /** The answer was larger, or took longer to read, than Upkeep accepts. */
+    /** The answer was larger than Upkeep accepts. */
     public static final class ResponseTooLarge extends IOException {
         public ResponseTooLarge(String message) {
+            super(message);
+        }
+    }
+
+    /** The whole call took longer than Upkeep allows; the connection was dropped. */
+    public static final class ResponseTooSlow extends InterruptedIOException {
+        public ResponseTooSlow(String message) {
             super(message);
         }
     }

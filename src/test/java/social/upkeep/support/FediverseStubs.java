@@ -37,7 +37,9 @@ public final class FediverseStubs {
     }
 
     private static WireMockServer start() {
-        var server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").globalTemplating(true)
+        // Enough threads for the tests that keep dozens of slow answers open at once.
+        var server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").containerThreads(120)
+                .globalTemplating(true)
                 .extensions(MASTODON_ADMIN));
         server.start();
         return server;
@@ -66,8 +68,9 @@ public final class FediverseStubs {
         registry.add("upkeep.outbound.allow-loopback", () -> "true");
         registry.add("upkeep.outbound.plain-http-port", FediverseStubs::port);
         registry.add("upkeep.outbound.read-timeout", () -> "1s");
+        registry.add("upkeep.outbound.total-timeout", () -> "4s");
         for (String host : new String[] {MASTODON_46, MASTODON_42, AKKOMA, GOTOSOCIAL, MISSKEY, "slow.test",
-                "html.test", "huge.test", "broken.test", "unknown.test", "down.test", "accounts.example"}) {
+                "html.test", "huge.test", "drip.test", "broken.test", "unknown.test", "down.test", "accounts.example"}) {
             registry.add("upkeep.outbound.hosts[" + host + "]", () -> "127.0.0.1");
         }
         registry.add("upkeep.outbound.hosts[" + PRIVATE + "]", () -> "10.0.0.1");

@@ -18,7 +18,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
-import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import social.upkeep.shared.Outbound;
 
@@ -55,9 +54,8 @@ class OutboundConfig {
                 .build();
         String version = build.getIfAvailable() == null ? "dev" : build.getIfAvailable().getVersion();
         RestClient client = RestClient.builder()
-                .requestFactory(new HttpComponentsClientHttpRequestFactory(http))
-                .requestInterceptor(new BoundedResponses(plainHttp, settings.maxBytes(),
-                        settings.totalTimeout().toMillis()))
+                .requestFactory(new BoundedRequests(http, settings.maxBytes(), settings.totalTimeout()))
+                .requestInterceptor(new SchemeCheck(plainHttp))
                 .defaultHeader("User-Agent", "Upkeep/" + version + " (self-hosted funding for fediverse servers)")
                 .build();
         return new Outbound(client, plainHttp ? "http" : "https", plainHttp ? settings.plainHttpPort() : -1);
@@ -77,7 +75,7 @@ class OutboundConfig {
                 throws HttpException {
             URI location = super.getLocationURI(request, response, context);
             try {
-                BoundedResponses.checkScheme(location, plainHttp);
+                SchemeCheck.check(location, plainHttp);
             } catch (java.io.IOException e) {
                 throw new org.apache.hc.core5.http.ProtocolException(e.getMessage(), e);
             }

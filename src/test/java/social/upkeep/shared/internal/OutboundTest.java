@@ -24,6 +24,7 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.mock.env.MockEnvironment;
 import social.upkeep.shared.Outbound;
 import social.upkeep.shared.Outbound.Failure;
+import social.upkeep.support.MisbehavingServer;
 
 /** The outbound client refuses every address that is not public, before a byte reaches it. */
 class OutboundTest {
@@ -48,8 +49,13 @@ class OutboundTest {
 
     private static Outbound client(boolean allowLoopback, @Nullable Integer port, Duration readTimeout,
             Map<String, String> hosts) {
+        return client(allowLoopback, port, readTimeout, Duration.ofSeconds(5), hosts);
+    }
+
+    private static Outbound client(boolean allowLoopback, @Nullable Integer port, Duration readTimeout,
+            Duration totalTimeout, Map<String, String> hosts) {
         var settings = new OutboundSettings(allowLoopback, port, Duration.ofSeconds(2), readTimeout,
-                Duration.ofSeconds(5), 1_048_576, hosts);
+                totalTimeout, 1_048_576, hosts);
         return new OutboundConfig().outbound(settings, new MockEnvironment(),
                 new StaticListableBeanFactory().getBeanProvider(BuildProperties.class));
     }
@@ -109,6 +115,32 @@ class OutboundTest {
         stub.stubFor(get("/chunked").willReturn(aResponse().withBody(new byte[3 * 1024 * 1024])
                 .withChunkedDribbleDelay(4, 100)));
         assertThat(failureOf(patient, "http://slow.test:" + stub.port() + "/chunked")).isEqualTo(Failure.TOO_LARGE);
+    }
+
+    @Test
+    void aDrippingAnswerEndsAtTheDeadlineWithTheConnectionDropped() throws Exception {
+        try (var drip = new MisbehavingServer(MisbehavingServer.Body.DRIP, Duration.ofSeconds(30))) {
+            Outbound outbound = client(true, drip.port(), Duration.ofSeconds(1), Duration.ofSeconds(2),
+                    Map.of("drip.test", "127.0.0.1"));
+            long started = System.nanoTime();
+            assertThat(failureOf(outbound, "http://drip.test:" + drip.port() + "/.well-known/nodeinfo"))
+                    .isEqualTo(Failure.TIMEOUT);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(3_000));
+            assertThat(drip.droppedWithin(Duration.ofSeconds(2))).as("the client hung up, not read on").isTrue();
+        }
+    }
+
+    @Test
+    void anEndlessAnswerEndsAtTheSizeCapWithTheConnectionDropped() throws Exception {
+        try (var endless = new MisbehavingServer(MisbehavingServer.Body.ENDLESS, Duration.ofSeconds(30))) {
+            Outbound outbound = client(true, endless.port(), Duration.ofSeconds(1), Duration.ofSeconds(20),
+                    Map.of("endless.test", "127.0.0.1"));
+            long started = System.nanoTime();
+            assertThat(failureOf(outbound, "http://endless.test:" + endless.port() + "/"))
+                    .isEqualTo(Failure.TOO_LARGE);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(3_000));
+            assertThat(endless.droppedWithin(Duration.ofSeconds(2))).as("the client hung up, not read on").isTrue();
+        }
     }
 
     @Test
