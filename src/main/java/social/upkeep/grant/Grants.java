@@ -135,8 +135,11 @@ public class Grants {
                         UPDATE grant_deadline SET done_on = ? WHERE instance_id = ? AND grant_id = ? AND id = ?
                           AND done_on IS NULL""")
                 .params(instance.today(clock), instanceId, grantId, deadlineId).update();
-        if (updated == 0) {
-            get(instanceId, grantId);
+        boolean exists = updated > 0 || jdbc.sql(
+                        "SELECT count(*) FROM grant_deadline WHERE instance_id = ? AND grant_id = ? AND id = ?")
+                .params(instanceId, grantId, deadlineId).query(Integer.class).single() > 0;
+        if (!exists) { // someone else's deadline, or none: nothing was saved, so nothing is said to be
+            throw new NotFound("grant deadline " + deadlineId);
         }
     }
 

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,9 @@ class StripeWebhookIntakeTest {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    social.upkeep.shared.SecretBox secrets;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private Instance server;
@@ -190,6 +194,32 @@ class StripeWebhookIntakeTest {
         assertThat(get.statusCode()).as("not a POST").isEqualTo(405);
         assertThat(get.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(storedEvents()).isZero();
+    }
+
+    @Test
+    void forgedSignaturesReReadTheSecretAtMostOnceAnInterval() throws Exception {
+        saveKeys(StripeStubs.SECRET_KEY, StripeStubs.WEBHOOK_SECRET);
+        String first = StripeStubs.event("evt_1UpkeepFirst", "checkout.session.completed", false, now());
+        assertThat(deliver(server.id(), first, StripeStubs.sign(first, StripeStubs.WEBHOOK_SECRET, now()))
+                .statusCode()).isEqualTo(200);
+        // Another node saves a new signing secret; this node still holds the old one.
+        String rolled = "whsec_RolledOnAnotherNode0000000000";
+        jdbc.sql("UPDATE stripe_account SET webhook_secret_sealed = ? WHERE instance_id = ?")
+                .params(secrets.seal(rolled, "instance:" + server.id() + ":stripe-webhook-secret"), server.id())
+                .update();
+        String payload = StripeStubs.event("evt_1UpkeepRolled", "checkout.session.completed", false, now());
+        for (int i = 0; i < 20; i++) {
+            String forged = StripeStubs.sign(payload, "whsec_ForgedBySomeone" + i + "0000000000000", now());
+            assertThat(deliver(server.id(), payload, forged).statusCode()).isEqualTo(400);
+        }
+        // The forgeries did not make this node read the secret again: the new one is not known yet ...
+        assertThat(deliver(server.id(), payload, StripeStubs.sign(payload, rolled, now())).statusCode())
+                .isEqualTo(400);
+        // ... until the interval has passed, when the first failure reads it once (Stripe delivers again).
+        clock.advance(Duration.ofSeconds(11));
+        assertThat(deliver(server.id(), payload, StripeStubs.sign(payload, rolled, now())).statusCode())
+                .isEqualTo(200);
+        assertThat(storedEvents()).isEqualTo(2);
     }
 
     @Test

@@ -146,5 +146,16 @@ class GrantsTest {
                 Map.of("_csrf", token, "expenseId", String.valueOf(foreignExpense)));
         assertThat(forged.status()).isEqualTo(404);
         assertThat(grants.get(server.id(), mine.id()).spent().isZero()).isTrue();
+
+        // Another server's deadline, reached through one's own grant: nothing changes and nothing says "Saved."
+        grants.addDeadline(other.id(), grant.id(), LocalDate.of(2026, 12, 1), "Their report");
+        long theirs = jdbc.sql("SELECT id FROM grant_deadline WHERE instance_id = ?").param(other.id())
+                .query(Long.class).single();
+        var foreignDeadline = browser.post(base() + "/" + mine.id() + "/deadlines/" + theirs + "/done",
+                Map.of("_csrf", token));
+        assertThat(foreignDeadline.status()).isEqualTo(404);
+        assertThat(foreignDeadline.text()).doesNotContain("Saved.");
+        assertThat(jdbc.sql("SELECT count(*) FROM grant_deadline WHERE id = ? AND done_on IS NULL").param(theirs)
+                .query(Integer.class).single()).isOne();
     }
 }

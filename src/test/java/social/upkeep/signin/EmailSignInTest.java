@@ -131,6 +131,21 @@ class EmailSignInTest {
     }
 
     @Test
+    void oneClientCannotMailStrangersInBulk() {
+        var browser = new Browser(port);
+        for (int i = 0; i < 10; i++) {
+            assertThat(ask(browser, "stranger" + i + "@example.org").text()).contains("a sign-in link is on its way");
+        }
+        var refused = ask(new Browser(port), "stranger10@example.org");
+        assertThat(refused.text()).contains("Too many sign-in links were asked for from your network");
+        delivery.deliverPending();
+        assertThat(smtp.getReceivedMessages()).hasSize(10);
+
+        clock.advance(Duration.ofMinutes(61));
+        assertThat(ask(browser, "stranger10@example.org").text()).contains("a sign-in link is on its way");
+    }
+
+    @Test
     void refusesWhatIsNotAnEmailAddress() {
         var browser = new Browser(port);
         for (String bad : new String[] {"", "no-at-sign", "a@b", "x@example.org\r\nBcc: victim@example.org",

@@ -26,8 +26,13 @@ class StripeAccounts {
     static final Pattern SECRET_KEY = Pattern.compile("^(sk|rk)_(test|live)_[A-Za-z0-9]{16,247}$");
     static final Pattern WEBHOOK_SECRET = Pattern.compile("^whsec_[A-Za-z0-9+/=]{16,200}$");
 
-    /** How long a node trusts its copy of a signing secret; a signature that fails re-reads it at once. */
+    /** How long a node trusts its copy of a signing secret. */
     static final Duration SIGNING_CACHE = Duration.ofMinutes(1);
+    /**
+     * A signature that fails re-reads the secret (another node may have saved a new one), but at most this often
+     * per server: otherwise every forged delivery would cost a database read and a decryption.
+     */
+    static final Duration SIGNING_REFRESH = Duration.ofSeconds(10);
 
     private final JdbcClient jdbc;
     private final SecretBox secrets;
@@ -97,12 +102,14 @@ class StripeAccounts {
 
     /**
      * The signing secret and mode for a server's webhooks, kept in memory for a minute: webhook intake is the
-     * hottest path and needs them on every delivery. {@code fresh} reads them again (after a failed signature,
-     * in case another node saved a new secret).
+     * hottest path and needs them on every delivery. {@code fresh} asks for them again after a failed signature,
+     * in case another node saved a new secret; they are read again only when the copy is older than
+     * {@link #SIGNING_REFRESH}.
      */
     Signing signing(long instanceId, boolean fresh) {
         Signing cached = signing.get(instanceId);
-        if (!fresh && cached != null && cached.readAt().plus(SIGNING_CACHE).isAfter(clock.instant())) {
+        Duration trusted = fresh ? SIGNING_REFRESH : SIGNING_CACHE;
+        if (cached != null && cached.readAt().plus(trusted).isAfter(clock.instant())) {
             return cached;
         }
         adoptEnvironmentKeys(instanceId);

@@ -78,10 +78,11 @@ final class WebhookIntake extends OncePerRequestFilter {
         String payload = new String(body.get(), StandardCharsets.UTF_8);
         StripeAccounts.Signing signing = accounts.signing(instanceId, false);
         if (!verifies(payload, signature, signing)) {
-            signing = accounts.signing(instanceId, true); // another node may have saved a new secret
-            if (!verifies(payload, signature, signing)) {
+            StripeAccounts.Signing reread = accounts.signing(instanceId, true); // another node may have a new secret
+            if (reread == signing || !verifies(payload, signature, reread)) {
                 return refuse(HttpStatus.BAD_REQUEST, "signature does not verify for this server");
             }
+            signing = reread;
         }
         Optional<EventEnvelope> event = EventEnvelope.read(body.get());
         if (event.isEmpty()) {

@@ -3,6 +3,7 @@ package social.upkeep.shared.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -48,12 +49,9 @@ final class MasterKeySource {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         Files.createDirectories(file.getParent());
-        Files.writeString(file, Base64.getEncoder().encodeToString(key));
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            log.warn("Could not restrict the permissions of {}: protect the file yourself.", file);
-        }
+        createPrivate(file);
+        Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
         log.warn("""
 
                 ************************************************************************
@@ -64,6 +62,20 @@ final class MasterKeySource {
                  UPKEEP_SECRET_KEY (openssl rand -base64 32) instead.
                 ************************************************************************""", file);
         return key;
+    }
+
+    /**
+     * Creates the empty key file readable by its owner only from the start: written first and restricted after,
+     * it would be readable by others for a moment. Fails if the file appeared meanwhile, so no other file is
+     * overwritten.
+     */
+    static void createPrivate(Path file) throws IOException {
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+            log.warn("Could not restrict the permissions of {}: protect the file yourself.", file);
+        }
     }
 
     private static byte[] decode(String base64, String source) {

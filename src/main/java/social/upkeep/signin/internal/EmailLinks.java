@@ -22,13 +22,16 @@ import social.upkeep.notification.OutgoingMail;
 
 /**
  * One-time sign-in links by email: valid 15 minutes, used once, only their hash stored. Asking for one says
- * the same whether or not the address is known, and an address gets at most three live links at a time.
+ * the same whether or not the address is known, and an address gets at most three live links at a time. One
+ * client address may ask for at most {@value #LINKS_PER_CLIENT_AN_HOUR} links an hour, whatever the recipients, so
+ * Upkeep cannot be used to mail strangers in bulk.
  */
 @Service
 class EmailLinks {
 
     static final Duration VALID_FOR = Duration.ofMinutes(15);
     private static final int LIVE_LINKS_PER_ADDRESS = 3;
+    static final int LINKS_PER_CLIENT_AN_HOUR = 10;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"]{1,64}@[a-z0-9.-]{1,253}\\.[a-z]{2,63}$");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -54,28 +57,40 @@ class EmailLinks {
         return email.length() <= 254 && EMAIL.matcher(email).matches() ? Optional.of(email) : Optional.empty();
     }
 
-    /** Mails a link to {@code email} unless it has enough live ones already. */
+    /**
+     * Mails a link to {@code email} unless it has enough live ones already; false (and nothing sent) when the
+     * client at {@code client} has asked for too many links this hour.
+     */
     @Transactional
-    void send(String email, String signInUrlBase, Locale locale) {
+    boolean send(String email, String client, String signInUrlBase, Locale locale) {
         var now = clock.instant().atOffset(ZoneOffset.UTC);
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(?))").param("email-signin-client:" + client).query().singleRow();
+        int asked = jdbc.sql("SELECT count(*) FROM email_signin_link WHERE requested_from = ? AND requested_at > ?")
+                .params(client, now.minusHours(1)).query(Integer.class).single();
+        if (asked >= LINKS_PER_CLIENT_AN_HOUR) {
+            return false;
+        }
         // One address at a time, so two quick requests cannot both slip under the limit.
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(?))").param("email-signin:" + email).query().singleRow();
         int live = jdbc.sql("SELECT count(*) FROM email_signin_link WHERE email = ? AND expires_at > ? AND used_at IS NULL")
                 .params(email, now).query(Integer.class).single();
         if (live >= LIVE_LINKS_PER_ADDRESS) {
-            return;
+            return true;
         }
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         String hash = hash(token);
-        jdbc.sql("INSERT INTO email_signin_link (token_hash, email, expires_at) VALUES (?, ?, ?)")
-                .params(hash, email, now.plus(VALID_FOR)).update();
+        jdbc.sql("""
+                        INSERT INTO email_signin_link (token_hash, email, expires_at, requested_from, requested_at)
+                        VALUES (?, ?, ?, ?, ?)""")
+                .params(hash, email, now.plus(VALID_FOR), client, now).update();
         var mail = templates.render("signin-link", "email-signin.mail.subject", locale,
                 Map.of("url", signInUrlBase + token, "minutes", VALID_FOR.toMinutes()));
         // A security mail: no unsubscribe link; confidential, so its text is wiped once sent.
         outbox.queue(new OutgoingMail("email-signin:" + hash, email, mail.subject(), mail.text(), true, mail.html(),
                 "Upkeep", null));
+        return true;
     }
 
     /** The address a link was for, once: a second use, an expired or an unknown link gives nothing. */

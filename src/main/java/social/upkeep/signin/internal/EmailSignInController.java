@@ -50,7 +50,10 @@ class EmailSignInController {
             return "redirect:/signin/supporter";
         }
         String base = urls.of(request, "/signin/email/").toString();
-        links.send(address.get(), base, locale);
+        if (!links.send(address.get(), request.getRemoteAddr(), base, locale)) {
+            redirect.addFlashAttribute("problem", "email-signin.too-many");
+            return "redirect:/signin/supporter";
+        }
         redirect.addFlashAttribute("notice", "email-signin.sent");
         return "redirect:/signin/supporter";
     }

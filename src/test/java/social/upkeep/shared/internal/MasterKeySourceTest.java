@@ -48,4 +48,14 @@ class MasterKeySourceTest {
         Path file = dataDir.resolve(MasterKeySource.FILE_NAME);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
     }
+
+    @Test
+    void theKeyFileIsPrivateBeforeAByteIsWritten() throws Exception {
+        Path file = dataDir.resolve("secret.key");
+        MasterKeySource.createPrivate(file);
+        assertThat(Files.size(file)).isZero();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThatThrownBy(() -> MasterKeySource.createPrivate(file))
+                .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+    }
 }
