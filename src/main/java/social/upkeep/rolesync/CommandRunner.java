@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -14,9 +15,14 @@ import java.util.regex.Pattern;
  * Runs the operator's role command for one account: the configured command (for example {@code ssh
  * mastodon@host -- RAILS_ENV=production /home/mastodon/live/bin/tootctl accounts modify {username} --role {role}})
  * split into words once, with {@code {username}} and {@code {role}} replaced inside single words, and started
- * as an argument list: never through a shell. A username or role that is not plainly one (shell
+ * as an argument list: never through a local shell. A username or role that is not plainly one (shell
  * metacharacters, spaces in a username, a leading dash) is refused before anything runs. The command gets a
  * timeout and its output (first 16 KB) is kept for the audit trail.
+ *
+ * <p>{@code ssh} joins its arguments into one line for the remote shell, so a role {@code Supporter
+ * --reset-password} would reach {@code tootctl} as two more arguments. Each word holding a placeholder is
+ * therefore quoted for the remote shell once per {@code ssh} before it. Wrappers that would run it through a
+ * shell Upkeep cannot quote for ({@code sh -c}, {@code su -c}, ...) are refused when the command is configured.
  */
 public final class CommandRunner {
 
@@ -36,12 +42,21 @@ public final class CommandRunner {
 
     /** A username or role that cannot be passed safely; nothing was run. The message is a message key. */
     public static final class Refused extends RuntimeException {
-        Refused(String messageKey) {
+        public Refused(String messageKey) {
             super(messageKey);
         }
     }
 
+    /** Programs that run their {@code -c} argument through a shell. */
+    private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "zsh", "ksh", "ash", "fish", "su",
+            "runuser");
+    private static final Pattern COMMAND_FLAG = Pattern.compile("^-[A-Za-z]*c[A-Za-z]*$");
+    /** What a word holding a placeholder may contain besides it: no quoting or shell syntax of the owner's. */
+    private static final Pattern PLACEHOLDER_WORD = Pattern.compile("^[A-Za-z0-9_./=:@%+,-]*$");
+
     private final List<String> words;
+    /** For each word, how many remote shells (ssh hops) read it before the program does. */
+    private final int[] remoteShells;
     private final Duration timeout;
 
     /** @param template the command, words separated by spaces; no quoting, no shell syntax */
@@ -50,6 +65,31 @@ public final class CommandRunner {
         this.timeout = timeout;
         if (template.isBlank() || words.stream().noneMatch(word -> word.contains("{username}"))) {
             throw new IllegalArgumentException("The command needs a {username} placeholder");
+        }
+        this.remoteShells = new int[words.size()];
+        int hops = 0;
+        boolean shellSeen = false;
+        boolean shellCommand = false;
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            String program = word.substring(word.lastIndexOf('/') + 1);
+            if (word.contains("{username}") || word.contains("{role}")) {
+                if (shellCommand) {
+                    throw new IllegalArgumentException("A placeholder after a shell's -c would be split by that shell");
+                }
+                String rest = word.replace("{username}", "").replace("{role}", "");
+                if (!PLACEHOLDER_WORD.matcher(rest).matches()) {
+                    throw new IllegalArgumentException("A word with a placeholder may hold no quotes or shell syntax");
+                }
+            }
+            remoteShells[i] = hops;
+            if (program.equals("ssh")) {
+                hops++;
+            } else if (SHELLS.contains(program)) {
+                shellSeen = true;
+            } else if (shellSeen && COMMAND_FLAG.matcher(word).matches()) {
+                shellCommand = true;
+            }
         }
     }
 
@@ -61,8 +101,15 @@ public final class CommandRunner {
             throw new Refused("rolesync.refused.role");
         }
         List<String> command = new ArrayList<>();
-        for (String word : words) {
-            command.add(word.replace("{username}", username).replace("{role}", role));
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            String filled = word.replace("{username}", username).replace("{role}", role);
+            if (!filled.equals(word)) {
+                for (int hop = 0; hop < remoteShells[i]; hop++) {
+                    filled = quoted(filled);
+                }
+            }
+            command.add(filled);
         }
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -89,6 +136,11 @@ public final class CommandRunner {
             Thread.currentThread().interrupt();
             return new Result(-1, false, "Interrupted");
         }
+    }
+
+    /** One word for a POSIX shell: single quotes, each ' inside as '\''. */
+    static String quoted(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
     }
 
     private static void copy(InputStream in, ByteArrayOutputStream out) {

@@ -67,6 +67,48 @@ class CommandRunnerTest {
         assertThat(Files.exists(Path.of("pwned"))).isFalse();
     }
 
+    /** A command through ssh, whose remote shell reads the joined line (fake-ssh.sh plays ssh). */
+    private CommandRunner throughSsh() throws Exception {
+        Path ssh = dir.resolve("ssh");
+        Files.copy(Path.of("src/test/resources/rolesync/fake-ssh.sh"), ssh);
+        ssh.toFile().setExecutable(true);
+        return new CommandRunner(ssh + " -p 22 mastodon@host -- RAILS_ENV=production sh " + SCRIPT + " "
+                + dir.resolve("args.log") + " {username} --role {role}", Duration.ofSeconds(10));
+    }
+
+    @Test
+    void throughSshARoleNameStaysOneArgumentOnTheRemoteSide() throws Exception {
+        var result = throughSsh().run("alice_01", "Supporter --reset-password");
+        assertThat(result.succeeded()).isTrue();
+        assertThat(arguments()).containsExactly("alice_01", "--role", "Supporter --reset-password");
+    }
+
+    @Test
+    void throughSshUnicodeAndSpacesArriveAsTyped() throws Exception {
+        throughSsh().run("bo", "Großer Unterstützer");
+        assertThat(arguments()).containsExactly("bo", "--role", "Großer Unterstützer");
+    }
+
+    @Test
+    void quotingSurvivesEverythingARemoteShellReads() {
+        assertThat(CommandRunner.quoted("it's $(id) `x` \\ \"q\"")).isEqualTo("'it'\\''s $(id) `x` \\ \"q\"'");
+    }
+
+    @Test
+    void templatesThatWouldLetAShellSplitTheValuesAreRefused() {
+        for (String template : List.of(
+                "sh -c tootctl accounts modify {username} --role {role}",
+                "su mastodon -c tootctl accounts modify {username}",
+                "ssh mastodon@host bash -lc tootctl accounts modify {username}",
+                "/usr/bin/sudo -u mastodon /bin/sh -c tootctl {username}",
+                "ssh host tootctl accounts modify '{username}' --role {role}",
+                "ssh host tootctl accounts modify {username} --role=\"{role}\"",
+                "tootctl accounts modify {username};{role}")) {
+            assertThatThrownBy(() -> new CommandRunner(template, Duration.ofSeconds(1))).as(template)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
     @Test
     void aCommandWithoutAUsernamePlaceholderIsRefusedWhenConfigured() {
         assertThatThrownBy(() -> new CommandRunner("tootctl accounts modify --role {role}", Duration.ofSeconds(1)))

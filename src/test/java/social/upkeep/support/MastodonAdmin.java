@@ -31,7 +31,13 @@ public final class MastodonAdmin implements ResponseDefinitionTransformerV2 {
 
     public static final String NAME = "mastodon-admin";
     public static final Map<String, Integer> ROLE_IDS = Map.of("Owner", 3, "Moderator", 2, "Supporter", 7,
-            "Gold", 8, "Artist", 9);
+            "Gold", 8, "Artist", 9, "Helpers", 10);
+    /**
+     * Each role's computed permissions as Mastodon's RoleSerializer sends them (app/models/user_role.rb bits):
+     * Owner administrator (1), Moderator manage reports and users (1028), "Helpers" manage users (1024) under a
+     * name that does not say so; the others none.
+     */
+    private static final Map<String, Long> PERMISSIONS = Map.of("Owner", 1L, "Moderator", 1028L, "Helpers", 1024L);
 
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong(109000000000000000L);
@@ -165,7 +171,7 @@ public final class MastodonAdmin implements ResponseDefinitionTransformerV2 {
         String role = roleId == null
                 ? "{\"id\": -99, \"name\": \"\", \"color\": \"\", \"position\": -1, \"permissions\": 65536, \"highlighted\": false}"
                 : "{\"id\": " + roleId + ", \"name\": \"" + account.role() + "\", \"color\": \"#3584e4\", \"position\": 100, "
-                        + "\"permissions\": " + (account.role().equals("Moderator") ? 1028 : account.role().equals("Owner") ? 1 : 0)
+                        + "\"permissions\": \"" + PERMISSIONS.getOrDefault(account.role(), 0L) + "\"" 
                         + ", \"highlighted\": true, \"created_at\": \"2022-09-08T22:48:07.983Z\", \"updated_at\": \"2022-09-09T10:45:13.226Z\"}";
         return StubBodies.load("/fediverse/mastodon-admin-account.json", Map.of("@ID@", String.valueOf(account.id()),
                 "@USERNAME@", account.username(), "@ROLE@", role))

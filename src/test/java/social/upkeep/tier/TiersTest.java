@@ -3,6 +3,7 @@ package social.upkeep.tier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,9 @@ class TiersTest {
         assertThat(submitTier(Map.of("monthly", "5.555")).text()).contains("at most 2 decimal places");
         assertThat(submitTier(Map.of("capacity", "0")).text()).contains("Places must be a whole number");
         assertThat(submitTier(Map.of("serverRole", "Admin; rm -rf /")).text()).contains("A role name has letters");
+        for (String staff : List.of("Admin", "owner", " Moderator ")) {
+            assertThat(submitTier(Map.of("serverRole", staff)).text()).as(staff).contains("That is a staff role");
+        }
         var kept = submitTier(Map.of("name", "", "description", "kept text"));
         assertThat(kept.document().selectFirst("#description").text()).isEqualTo("kept text");
         assertThat(tiers.all(server.id())).isEmpty();

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import social.upkeep.instance.AdminAnswer;
+import social.upkeep.instance.StaffRoles;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -77,6 +78,12 @@ final class MastodonRoles implements ServerRoles {
             String roleId = account.path("role").path("id").asString("");
             target.roles().stream().filter(managed -> managed.name().equals(holding.role()) && managed.remoteId() == null)
                     .findFirst().ifPresent(managed -> store.learnRoleId(target.instanceId(), holding.role(), roleId));
+            // A role with staff rights (Mastodon's computed permissions, app/serializers/rest/role_serializer.rb)
+            // is never Upkeep's to give, whatever its name.
+            if (StaffRoles.mastodonPermissions(account.path("role").path("permissions").asString("0"))) {
+                target.roles().stream().filter(managed -> managed.name().equals(holding.role()) && !managed.staff())
+                        .findFirst().ifPresent(managed -> store.markStaff(target.instanceId(), managed.name()));
+            }
         }
         return holding;
     }

@@ -33,6 +33,12 @@ record RoleChange(long id, long instanceId, String username, String action, Stri
         }
     }
 
+    /** The same row with another answer (the page hides a command's output from those not meant to read it). */
+    RoleChange withAnswer(@Nullable String answer) {
+        return new RoleChange(id, instanceId, username, action, role, holds, status, membershipId, cause, appliedBy,
+                attempts, nextAttemptAt, answer, createdAt, updatedAt);
+    }
+
     boolean matches(String username, String action, String role) {
         return this.username.equals(username) && this.action.equals(action) && this.role.equals(role);
     }

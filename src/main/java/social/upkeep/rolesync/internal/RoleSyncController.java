@@ -31,6 +31,8 @@ import social.upkeep.shared.NotFound;
 class RoleSyncController {
 
     private static final Pattern REMOTE_ID = Pattern.compile("^[A-Za-z0-9_-]{1,100}$");
+    /** Answers that are message keys, not output: always shown. */
+    private static final Pattern MESSAGE_KEY = Pattern.compile("^(rolesync|outbound)\\.[a-z.-]+$");
     private static final int RECENT = 200;
 
     private final Instances instances;
@@ -67,16 +69,25 @@ class RoleSyncController {
         model.addAttribute("owner", owner(who));
         model.addAttribute("writers", software == null ? List.of() : writers(software));
         ServerRoles roles = software == null ? null : runs.serverRoles(software);
-        List<Row> open = store.open(id).stream().map(change -> new Row(change, roles == null ? ""
-                : roles.manualCommand(change.action(), change.username(), change.role()))).toList();
+        // What the owner's command printed is the owner's to share: it may hold anything the command prints.
+        boolean hideOutput = software == Software.MASTODON && !owner(who) && !settings.showOutput();
+        List<Row> open = store.open(id).stream().map(change -> visible(change, hideOutput))
+                .map(change -> new Row(change, roles == null ? ""
+                        : roles.manualCommand(change.action(), change.username(), change.role()))).toList();
         model.addAttribute("manual", open.stream().filter(row -> row.change().status() == RoleChange.Status.MANUAL
                 || row.change().status() == RoleChange.Status.MARKED_DONE).toList());
         model.addAttribute("held", status(open, RoleChange.Status.HELD));
         model.addAttribute("failed", status(open, RoleChange.Status.FAILED));
         model.addAttribute("pending", status(open, RoleChange.Status.PENDING));
         model.addAttribute("kept", status(open, RoleChange.Status.KEPT));
-        model.addAttribute("recent", store.recent(id, RECENT));
+        model.addAttribute("recent", store.recent(id, RECENT).stream().map(change -> visible(change, hideOutput))
+                .toList());
         return "rolesync/page";
+    }
+
+    private static RoleChange visible(RoleChange change, boolean hideOutput) {
+        return hideOutput && change.answer() != null && !MESSAGE_KEY.matcher(change.answer()).matches()
+                ? change.withAnswer("rolesync.output-hidden") : change;
     }
 
     private static List<Row> status(List<Row> rows, RoleChange.Status status) {
@@ -95,8 +106,8 @@ class RoleSyncController {
     String save(@PathVariable long id, @RequestParam(defaultValue = "false") boolean enabled,
             @RequestParam(defaultValue = "MANUAL") String writer, @RequestParam(defaultValue = "20") String sharePercent,
             @RequestParam(required = false) @Nullable String grantCommand,
-            @RequestParam(required = false) @Nullable String removeCommand, Authentication who,
-            RedirectAttributes redirect) {
+            @RequestParam(required = false) @Nullable String removeCommand,
+            @RequestParam(defaultValue = "false") boolean showOutput, Authentication who, RedirectAttributes redirect) {
         instances.get(id);
         Software software = servers.connection(id).filter(Connection::usable).map(Connection::software).orElse(null);
         if (software == null) {
@@ -134,6 +145,9 @@ class RoleSyncController {
             return problem(id, "rolesync.problem.no-command", redirect);
         }
         store.saveSettings(id, enabled, chosen, grant, remove, percent / 100.0, runs.now());
+        if (owner(who)) {
+            store.showOutput(id, showOutput);
+        }
         redirect.addFlashAttribute("notice", "rolesync.saved");
         return "redirect:/operator/servers/" + id + "/roles";
     }
@@ -155,7 +169,8 @@ class RoleSyncController {
 
     @PostMapping("/operator/servers/{id}/roles/role")
     String saveRole(@PathVariable long id, @RequestParam String name, @RequestParam(defaultValue = "") String remoteId,
-            @RequestParam(defaultValue = "false") boolean entirelyManaged, RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "false") boolean entirelyManaged,
+            @RequestParam(defaultValue = "false") boolean approved, Authentication who, RedirectAttributes redirect) {
         instances.get(id);
         if (store.roles(id).stream().noneMatch(role -> role.name().equals(name))) {
             throw new NotFound("Role");
@@ -165,6 +180,9 @@ class RoleSyncController {
             return problem(id, "rolesync.problem.role-id", redirect);
         }
         store.saveRole(id, name, remote.isEmpty() ? null : remote, entirelyManaged);
+        if (owner(who)) { // only the owner lets a name reach the command, which runs on Upkeep's own machine
+            store.approve(id, name, approved);
+        }
         store.markDirty(id);
         redirect.addFlashAttribute("notice", "rolesync.role.saved");
         return "redirect:/operator/servers/" + id + "/roles";

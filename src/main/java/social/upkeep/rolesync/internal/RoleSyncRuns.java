@@ -192,10 +192,15 @@ public class RoleSyncRuns {
         long instanceId = settings.instanceId();
         store.knowRoles(instanceId, tiers.all(instanceId).stream().map(Tier::serverRole).filter(Objects::nonNull)
                 .distinct().toList());
-        List<ManagedRoleRow> roles = store.roles(instanceId);
+        List<ManagedRoleRow> all = store.roles(instanceId);
         ServerRoles server = serverRoles(software);
-        var target = new ServerRoles.Target(instanceId, roles, gate);
+        var target = new ServerRoles.Target(instanceId, all, gate);
+        // Staff roles are neither given nor taken: their holders are kept as accounts with unmanaged roles are.
+        Set<String> untouchable = new HashSet<>();
+        all.stream().filter(ManagedRoleRow::untouchable).forEach(role -> untouchable.add(role.name()));
+        List<ManagedRoleRow> roles = all.stream().filter(role -> !role.untouchable()).toList();
         Map<String, DesiredRoles.Wanted> wanted = new HashMap<>(desired.of(instanceId));
+        wanted.values().removeIf(it -> untouchable.contains(it.role()));
         Map<String, String> grants = store.grants(instanceId);
 
         Map<String, Holding> actual = new HashMap<>();
@@ -287,7 +292,7 @@ public class RoleSyncRuns {
             String action = change.action().name();
             Optional<RoleChange> row = open.stream().filter(it -> it.status() != RoleChange.Status.KEPT
                     && it.matches(change.username(), action, change.role())).findFirst();
-            RoleChange.Status status = automatic(settings, server, action) ? RoleChange.Status.PENDING
+            RoleChange.Status status = automatic(settings, server, action, change.role()) ? RoleChange.Status.PENDING
                     : RoleChange.Status.MANUAL;
             if (row.isEmpty()) {
                 Long causeMembership = membershipId != null ? membershipId
@@ -351,13 +356,22 @@ public class RoleSyncRuns {
         }
     }
 
-    private boolean automatic(SyncSettings settings, ServerRoles server, String action) {
+    /**
+     * Whether a change goes to the writer by itself. Through the owner's command only for role names the owner
+     * approved: until then the change waits in the manual queue with its command to copy.
+     */
+    private boolean automatic(SyncSettings settings, ServerRoles server, String action, String role) {
         if (server.writesThroughApi()) {
             return settings.writer() == SyncSettings.Writer.API;
         }
         String command = action.equals("GRANT") ? settings.grantCommand() : settings.removeCommand();
         return server instanceof MastodonRoles && settings.writer() == SyncSettings.Writer.COMMAND
-                && command != null && !command.isBlank();
+                && command != null && !command.isBlank() && approved(settings.instanceId(), role);
+    }
+
+    private boolean approved(long instanceId, String role) {
+        return store.roles(instanceId).stream()
+                .anyMatch(row -> row.name().equals(role) && row.approved() && !row.untouchable());
     }
 
     /** Applies the due changes waiting for the writer; returns how many were applied. */
@@ -389,6 +403,13 @@ public class RoleSyncRuns {
     private @Nullable String write(SyncSettings settings, ServerRoles server, ServerRoles.Target target,
             RoleChange change, Holding holding, DesiredRoles.@Nullable Wanted wanted) {
         boolean grant = change.action().equals("GRANT");
+        // Checked again at the moment of writing: the owner may have withdrawn an approval, or a read may have
+        // shown the role with staff rights, since the change was planned.
+        ManagedRoleRow role = store.roles(settings.instanceId()).stream()
+                .filter(row -> row.name().equals(change.role())).findFirst().orElse(null);
+        if (role == null || role.untouchable()) {
+            throw new CommandRunner.Refused("rolesync.refused.staff-role");
+        }
         if (server.writesThroughApi()) {
             if (grant) {
                 server.grant(target, holding, change.role(), wanted == null ? null : wanted.until());
@@ -396,6 +417,9 @@ public class RoleSyncRuns {
                 server.remove(target, holding, change.role());
             }
             return null;
+        }
+        if (!role.approved()) {
+            throw new CommandRunner.Refused("rolesync.refused.not-approved");
         }
         String command = Objects.requireNonNull(grant ? settings.grantCommand() : settings.removeCommand());
         CommandRunner.Result result = new CommandRunner(command, commandTimeout).run(change.username(), change.role());
@@ -471,7 +495,8 @@ public class RoleSyncRuns {
         if (change == null || software == null) {
             return false;
         }
-        boolean automatic = automatic(store.settings(instanceId), serverRoles(software), change.action());
+        boolean automatic = automatic(store.settings(instanceId), serverRoles(software), change.action(),
+                change.role());
         store.update(changeId, automatic ? RoleChange.Status.PENDING : RoleChange.Status.MANUAL,
                 "confirmed by " + by, null, clock.instant());
         member(instanceId, change.username(), change.membershipId(), "confirmed by " + by);

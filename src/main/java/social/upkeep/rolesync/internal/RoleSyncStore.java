@@ -94,7 +94,8 @@ class RoleSyncStore {
     List<ManagedRoleRow> roles(long instanceId) {
         return jdbc.sql("SELECT * FROM role_sync_role WHERE instance_id = ? ORDER BY name").param(instanceId)
                 .query((rs, row) -> new ManagedRoleRow(rs.getString("name"), rs.getString("remote_id"),
-                        rs.getBoolean("entirely_managed"), (Integer) rs.getObject("holders")))
+                        rs.getBoolean("entirely_managed"), (Integer) rs.getObject("holders"),
+                        rs.getBoolean("approved"), rs.getBoolean("staff")))
                 .list();
     }
 
@@ -109,6 +110,23 @@ class RoleSyncStore {
     void saveRole(long instanceId, String name, @Nullable String remoteId, boolean entirelyManaged) {
         jdbc.sql("UPDATE role_sync_role SET remote_id = ?, entirely_managed = ? WHERE instance_id = ? AND name = ?")
                 .params(remoteId, entirelyManaged, instanceId, name).update();
+    }
+
+    /** The owner's word on whether this role name may reach the role command. */
+    void approve(long instanceId, String name, boolean approved) {
+        jdbc.sql("UPDATE role_sync_role SET approved = ? WHERE instance_id = ? AND name = ?")
+                .params(approved, instanceId, name).update();
+    }
+
+    /** The server showed this role with staff rights: from now on Upkeep leaves it alone. */
+    void markStaff(long instanceId, String name) {
+        jdbc.sql("UPDATE role_sync_role SET staff = true WHERE instance_id = ? AND name = ? AND NOT staff")
+                .params(instanceId, name).update();
+    }
+
+    /** Whether operators other than the owner see the role command's output (the owner's choice). */
+    void showOutput(long instanceId, boolean show) {
+        jdbc.sql("UPDATE role_sync SET show_output = ? WHERE instance_id = ?").params(show, instanceId).update();
     }
 
     /** A role's id learned from an account holding it, kept unless the operator set one. */
@@ -235,7 +253,7 @@ class RoleSyncStore {
                 SyncSettings.Writer.valueOf(rs.getString("writer")), rs.getString("grant_command"),
                 rs.getString("remove_command"), rs.getBigDecimal("safety_share").doubleValue(), rs.getBoolean("dirty"),
                 instant(rs, "paused_until"), instant(rs, "last_run_at"), instant(rs, "next_run_at"),
-                rs.getInt("failures"), rs.getString("last_error"));
+                rs.getInt("failures"), rs.getString("last_error"), rs.getBoolean("show_output"));
     }
 
     private static RoleChange change(ResultSet rs, int row) throws SQLException {

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
+import social.upkeep.instance.StaffRoles;
 import social.upkeep.shared.AmountField;
 import social.upkeep.shared.Money;
 import social.upkeep.tier.Tier;
@@ -135,6 +136,8 @@ class TierController {
         String role = form.serverRole() == null ? "" : form.serverRole().strip();
         if (!role.isEmpty() && !ROLE.matcher(role).matches()) {
             result.rejectValue("serverRole", "tier.role.invalid");
+        } else if (!role.isEmpty() && StaffRoles.named(role)) {
+            result.rejectValue("serverRole", "tier.role.staff");
         }
         List<String> perks = form.perks() == null ? List.of() : Arrays.stream(form.perks().split("\\R"))
                 .map(String::strip).filter(perk -> !perk.isEmpty()).toList();

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -124,6 +125,24 @@ class MastodonRoleSyncTest {
                         "grantCommand", "sh " + TOOTCTL + " " + dir.resolve("tootctl.log") + " {username} --role {role}",
                         "removeCommand", "sh " + TOOTCTL + " " + dir.resolve("tootctl.log") + " {username} --remove-role"));
         assertThat(page.text()).contains("Role sync settings saved.");
+        approve("Supporter");
+    }
+
+    /** The owner lets a role name reach the command. */
+    private void approve(String role) {
+        store.knowRoles(server.id(), List.of(role));
+        var page = owner.get("/operator/servers/" + server.id() + "/roles");
+        var form = page.document().select("form.managed-role").stream()
+                .filter(it -> it.selectFirst("input[name=name]").attr("value").equals(role)).findFirst().orElseThrow();
+        page = owner.post(form.attr("action"), Map.of("_csrf", csrf(page), "name", role, "approved", "true"));
+        assertThat(page.text()).contains("Approved for the command");
+        assertThat(store.roles(server.id())).anySatisfy(row -> assertThat(row.approved()).isTrue());
+    }
+
+    /** What the command was asked to do: one line per run, its arguments tab-separated. */
+    private String commandLog() throws Exception {
+        Path log = dir.resolve("tootctl.log");
+        return Files.exists(log) ? Files.readString(log) : "";
     }
 
     private Supporter member(String name) {
@@ -266,7 +285,7 @@ class MastodonRoleSyncTest {
 
         // The operator lets Upkeep manage the role entirely: carol's hand-given role goes at the next run.
         owner.submit(owner.get("/operator/servers/" + server.id() + "/roles"), "form.managed-role",
-                Map.of("remoteId", "7", "entirelyManaged", "true"));
+                Map.of("remoteId", "7", "entirelyManaged", "true", "approved", "true"));
         runs.due();
         assertThat(mastodon.role("carol")).isEqualTo("");
         assertThat(mastodon.role("alice")).isEqualTo("Supporter");
@@ -422,6 +441,85 @@ class MastodonRoleSyncTest {
         for (int i = 0; i < 10; i++) {
             assertThat(mastodon.role("fan" + i)).isEqualTo("");
         }
+    }
+
+    @Test
+    void aRoleNameTheOwnerHasNotApprovedNeverReachesTheCommand() throws Exception {
+        var settings = owner.submit(owner.get("/operator/servers/" + server.id() + "/roles"), "form.rolesync-settings",
+                Map.of("enabled", "true", "writer", "COMMAND", "sharePercent", "20",
+                        "grantCommand", "sh " + TOOTCTL + " " + dir.resolve("tootctl.log") + " {username} --role {role}"));
+        assertThat(settings.text()).contains("Role sync settings saved.");
+        pays(member("alice"), false, 30);
+        Eventually.until("the change waits", () -> trail().stream().anyMatch(c -> c.status() == RoleChange.Status.MANUAL));
+        assertThat(commandLog()).isEmpty();
+        assertThat(owner.get("/operator/servers/" + server.id() + "/roles").text())
+                .contains("RAILS_ENV=production bin/tootctl accounts modify alice --role 'Supporter'");
+
+        // An operator of the server cannot approve it: only the owner, whose machine runs the command.
+        var operator = new Browser(port);
+        operator.submit(operator.get("/signin"), "form.operator-signin", Map.of("host", HOST));
+        var theirs = operator.get("/operator/servers/" + server.id() + "/roles");
+        assertThat(theirs.document().select("form.managed-role input[name=approved]")).isEmpty();
+        assertThat(theirs.text()).contains("Not approved for the command yet");
+        operator.post("/operator/servers/" + server.id() + "/roles/role", Map.of("_csrf", csrf(theirs),
+                "name", "Supporter", "approved", "true"));
+        assertThat(store.roles(server.id())).singleElement().satisfies(role -> assertThat(role.approved()).isFalse());
+
+        approve("Supporter");
+        pays(member("bo"), false, 30);
+        Eventually.until("bo holds the role", () -> "Supporter".equals(mastodon.role("bo")));
+        assertThat(commandLog()).contains("bo\t--role\tSupporter").doesNotContain("alice");
+    }
+
+    @Test
+    void aRoleTheServerShowsWithStaffRightsIsNeitherGivenNorTaken() throws Exception {
+        // A tier from before staff names were refused, and a role whose name hides its rights.
+        tiers.create(server.id(), server.currency(), new TierDetails("Team", "", List.of(), Money.of(900, "EUR"),
+                null, null, "Helpers", true));
+        commandWriter();
+        approve("Helpers");
+        // The operator gave the role's id (Mastodon lists no roles, so its rights show on the accounts holding it).
+        store.saveRole(server.id(), "Helpers", String.valueOf(MastodonAdmin.ROLE_IDS.get("Helpers")), false);
+        mastodon.account("helper", "Helpers");
+        runs.full(server.id(), "learn who holds the roles");
+        assertThat(store.roles(server.id())).filteredOn(role -> role.name().equals("Helpers"))
+                .singleElement().satisfies(role -> assertThat(role.staff()).isTrue());
+
+        Supporter alice = member("alice");
+        memberships.recordSubscription(server.id(), new SubscriptionFacts("sub_team", "cus_team", alice.id(),
+                tiers.all(server.id()).stream().filter(t -> t.name().equals("Team")).findFirst().orElseThrow().id(),
+                "MONTH", Money.of(900, "EUR"), "active", false, null, clock.instant().plus(Duration.ofDays(30)),
+                ChargeTrouble.NONE), "test");
+        Eventually.listenersDone(jdbc);
+        runs.full(server.id(), "test");
+
+        assertThat(mastodon.role("alice")).isEqualTo("");
+        assertThat(mastodon.role("helper")).isEqualTo("Helpers");
+        assertThat(commandLog()).doesNotContain("Helpers");
+        assertThat(owner.get("/operator/servers/" + server.id() + "/roles").text())
+                .contains("A staff role: Upkeep neither gives nor takes it");
+    }
+
+    @Test
+    void operatorsSeeTheCommandsOutputOnlyWhenTheOwnerSharesIt() {
+        commandWriter();
+        Supporter broken = member("broken_user");
+        pays(broken, false, 30);
+        Eventually.until("the first attempt failed", () -> trail().stream()
+                .anyMatch(c -> c.username().equals("broken_user") && c.attempts() == 1));
+        var operator = new Browser(port);
+        operator.submit(operator.get("/signin"), "form.operator-signin", Map.of("host", HOST));
+
+        String page = operator.get("/operator/servers/" + server.id() + "/roles").text();
+        assertThat(page).contains("the owner keeps its output private").doesNotContain("Failed to connect");
+        assertThat(owner.get("/operator/servers/" + server.id() + "/roles").text()).contains("Failed to connect");
+
+        var settings = owner.submit(owner.get("/operator/servers/" + server.id() + "/roles"), "form.rolesync-settings",
+                Map.of("enabled", "true", "writer", "COMMAND", "sharePercent", "20", "showOutput", "true",
+                        "grantCommand", store.settings(server.id()).grantCommand(),
+                        "removeCommand", store.settings(server.id()).removeCommand()));
+        assertThat(settings.text()).contains("Role sync settings saved.");
+        assertThat(operator.get("/operator/servers/" + server.id() + "/roles").text()).contains("Failed to connect");
     }
 
     @Test

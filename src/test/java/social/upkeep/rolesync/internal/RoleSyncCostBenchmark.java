@@ -99,6 +99,7 @@ class RoleSyncCostBenchmark {
                 clock.instant());
         store.knowRoles(server.id(), List.of("Supporter"));
         store.saveRole(server.id(), "Supporter", "7", false);
+        store.approve(server.id(), "Supporter", true);
         long next = 0;
         for (; next < members; next++) {
             join(server, tier, "m" + next, mastodon, true);
