@@ -42,7 +42,7 @@ public class MonthlyReports {
 
     /** Queues the report of {@code month} for one reader who opted in; false if they did not or had it already. */
     public boolean queue(Instance server, Figures month, Reader reader) {
-        if (unsubscribes.optedOut(reader.email(), KIND)) {
+        if (unsubscribes.optedOut(reader.email(), KIND, server.id())) {
             return false;
         }
         Locale locale = reader.locale();
@@ -57,7 +57,7 @@ public class MonthlyReports {
         values.put("covered", month.costs().minor() <= 0 ? 100
                 : Math.round(100.0 * month.income().minor() / month.costs().minor()));
         values.put("pageUrl", urls.of("/servers/" + server.host()).toString());
-        String unsubscribe = unsubscribes.link(reader.email(), KIND).toString();
+        String unsubscribe = unsubscribes.link(reader.email(), KIND, server.id()).toString();
         values.put("unsubscribeUrl", unsubscribe);
         String sender = Receipts.senderName(server);
         var mail = templates.render("monthly-report", locale, values, sender, values.get("month"));

@@ -89,7 +89,7 @@ public class OperatorAlerts {
         }
         Optional<Owner> owner = owner();
         String to = settings.address() != null ? settings.address() : owner.map(Owner::email).orElse(null);
-        if (to == null || unsubscribes.optedOut(to, "alerts")) {
+        if (to == null || unsubscribes.optedOut(to, "alerts", instanceId)) {
             return false;
         }
         Instance server = instances.get(instanceId);
@@ -102,7 +102,7 @@ public class OperatorAlerts {
         values.put("bodyKey", "mail." + alert + ".body");
         values.put("args", withServer);
         values.put("linkUrl", urls.of(path).toString());
-        String unsubscribe = unsubscribes.link(to, "alerts").toString();
+        String unsubscribe = unsubscribes.link(to, "alerts", instanceId).toString();
         values.put("unsubscribeUrl", unsubscribe);
         String sender = Receipts.senderName(server);
         withServer[0] = sender;

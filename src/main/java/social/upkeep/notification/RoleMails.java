@@ -39,7 +39,7 @@ public class RoleMails {
     public void changed(long instanceId, long changeId, String username, String role, boolean granted) {
         Instance server = instances.get(instanceId);
         Supporter supporter = supporters.find("@" + username + "@" + server.host()).orElse(null);
-        if (supporter == null || supporter.email() == null || unsubscribes.optedOut(supporter.email(), KIND)) {
+        if (supporter == null || supporter.email() == null || unsubscribes.optedOut(supporter.email(), KIND, instanceId)) {
             return;
         }
         Locale locale = supporters.locale(supporter.id());
@@ -49,7 +49,7 @@ public class RoleMails {
         values.put("role", role);
         values.put("granted", granted);
         values.put("meUrl", urls.of("/me").toString());
-        String unsubscribe = unsubscribes.link(supporter.email(), KIND).toString();
+        String unsubscribe = unsubscribes.link(supporter.email(), KIND, instanceId).toString();
         values.put("unsubscribeUrl", unsubscribe);
         String sender = Receipts.senderName(server);
         var mail = templates.render(granted ? "role-granted" : "role-removed", locale, values, sender, role);

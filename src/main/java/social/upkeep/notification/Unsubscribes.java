@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -13,9 +14,9 @@ import social.upkeep.shared.PublicUrls;
 import social.upkeep.shared.SecretBox;
 
 /**
- * Opting out of optional mail, by address and kind, through a link only Upkeep can make: its token is a MAC of
- * the address and the kind, so a forged or altered link changes nothing. Receipts and security mail have no
- * such link and are always sent.
+ * Opting out of optional mail, by address, kind and server, through a link only Upkeep can make: its token is a
+ * MAC of the address, the kind and the server, so a forged or altered link changes nothing. Leaving one server's
+ * mail leaves the others' as they were. Receipts and security mail have no such link and are always sent.
  */
 @Service
 public class Unsubscribes {
@@ -39,50 +40,75 @@ public class Unsubscribes {
         this.clock = clock;
     }
 
-    /** The one-click link for the {@code List-Unsubscribe} header and the mail's footer. */
-    public URI link(String email, String kind) {
+    /** The one-click link for the {@code List-Unsubscribe} header and the mail's footer: this server's mail only. */
+    public URI link(String email, String kind, long instanceId) {
         String address = email.toLowerCase(Locale.ROOT);
         return URI.create(urls.of("/mail/unsubscribe").toString() + UriComponentsBuilder.newInstance()
-                .queryParam("e", address).queryParam("k", kind).queryParam("t", secrets.mac(data(address, kind), CONTEXT))
-                .encode().build().toUriString());
+                .queryParam("e", address).queryParam("k", kind).queryParam("s", instanceId)
+                .queryParam("t", secrets.mac(data(address, kind, instanceId), CONTEXT)).encode().build().toUriString());
     }
 
-    public boolean valid(String email, String kind, String token) {
+    /**
+     * Whether a link is one Upkeep made. {@code instanceId} is null for links sent before opt-outs were per server;
+     * those still work, for every server.
+     */
+    public boolean valid(String email, String kind, @Nullable Long instanceId, String token) {
         return KINDS.contains(kind) && KIND.matcher(kind).matches() && !email.isBlank() && email.length() <= 254
-                && secrets.verify(data(email.toLowerCase(Locale.ROOT), kind), CONTEXT, token);
+                && secrets.verify(data(email.toLowerCase(Locale.ROOT), kind, instanceId), CONTEXT, token);
     }
 
-    /** Whether the address does not (or no longer) want this kind: opted out, or never opted in to an opt-in kind. */
-    public boolean optedOut(String email, String kind) {
-        String table = OPT_IN.contains(kind) ? "mail_optin" : "mail_optout";
-        boolean row = jdbc.sql("SELECT EXISTS (SELECT 1 FROM " + table + " WHERE email = ? AND kind = ?)")
-                .params(email.toLowerCase(Locale.ROOT), kind).query(Boolean.class).single();
-        return OPT_IN.contains(kind) != row;
+    /**
+     * Whether the address does not (or no longer) want this kind from this server: opted out of it there or
+     * everywhere, or never opted in to an opt-in kind.
+     */
+    public boolean optedOut(String email, String kind, long instanceId) {
+        String address = email.toLowerCase(Locale.ROOT);
+        boolean out = jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM mail_optout WHERE email = ? AND kind = ?
+                                       AND (instance_id IS NULL OR instance_id = ?))""")
+                .params(address, kind, instanceId).query(Boolean.class).single();
+        return out || (OPT_IN.contains(kind) && !optedIn(address, kind));
     }
 
-    /** Records the opt-out; callers check {@link #valid} first. */
-    public void optOut(String email, String kind) {
+    /** Whether the address chose not to get this kind from any server ("my support" shows it so). */
+    public boolean optedOutEverywhere(String email, String kind) {
+        String address = email.toLowerCase(Locale.ROOT);
         if (OPT_IN.contains(kind)) {
-            jdbc.sql("DELETE FROM mail_optin WHERE email = ? AND kind = ?").params(email.toLowerCase(Locale.ROOT), kind)
-                    .update();
+            return !optedIn(address, kind);
+        }
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM mail_optout WHERE email = ? AND kind = ? AND instance_id IS NULL)")
+                .params(address, kind).query(Boolean.class).single();
+    }
+
+    private boolean optedIn(String address, String kind) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM mail_optin WHERE email = ? AND kind = ?)").params(address, kind)
+                .query(Boolean.class).single();
+    }
+
+    /** Records the opt-out from one server's mail, or from every server's when {@code instanceId} is null. */
+    public void optOut(String email, String kind, @Nullable Long instanceId) {
+        String address = email.toLowerCase(Locale.ROOT);
+        if (instanceId == null && OPT_IN.contains(kind)) {
+            jdbc.sql("DELETE FROM mail_optin WHERE email = ? AND kind = ?").params(address, kind).update();
             return;
         }
-        jdbc.sql("INSERT INTO mail_optout (email, kind, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-                .params(email.toLowerCase(Locale.ROOT), kind, clock.instant().atOffset(ZoneOffset.UTC)).update();
+        jdbc.sql("""
+                        INSERT INTO mail_optout (email, kind, instance_id, created_at) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (email, kind, coalesce(instance_id, 0)) DO NOTHING""")
+                .params(address, kind, instanceId, clock.instant().atOffset(ZoneOffset.UTC)).update();
     }
 
-    /** Undoes an opt-out: the supporter chose this mail again on "my support". */
+    /** The supporter chose this mail again on "my support": from every server, whatever they left before. */
     public void optIn(String email, String kind) {
+        String address = email.toLowerCase(Locale.ROOT);
         if (OPT_IN.contains(kind)) {
             jdbc.sql("INSERT INTO mail_optin (email, kind, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-                    .params(email.toLowerCase(Locale.ROOT), kind, clock.instant().atOffset(ZoneOffset.UTC)).update();
-            return;
+                    .params(address, kind, clock.instant().atOffset(ZoneOffset.UTC)).update();
         }
-        jdbc.sql("DELETE FROM mail_optout WHERE email = ? AND kind = ?").params(email.toLowerCase(Locale.ROOT), kind)
-                .update();
+        jdbc.sql("DELETE FROM mail_optout WHERE email = ? AND kind = ?").params(address, kind).update();
     }
 
-    private static String data(String email, String kind) {
-        return email + "\n" + kind;
+    private static String data(String email, String kind, @Nullable Long instanceId) {
+        return instanceId == null ? email + "\n" + kind : email + "\n" + kind + "\n" + instanceId;
     }
 }

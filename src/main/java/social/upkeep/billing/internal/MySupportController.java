@@ -57,7 +57,8 @@ class MySupportController {
         model.addAttribute("listings", support.listings(supporter.id()));
         model.addAttribute("mailKinds", SUPPORTER_MAIL);
         model.addAttribute("optedOut", supporter.email() == null ? java.util.Set.of()
-                : SUPPORTER_MAIL.stream().filter(kind -> unsubscribes.optedOut(supporter.email(), kind)).toList());
+                : SUPPORTER_MAIL.stream().filter(kind -> unsubscribes.optedOutEverywhere(supporter.email(), kind))
+                        .toList());
         return "billing/me";
     }
 
@@ -133,7 +134,7 @@ class MySupportController {
             if (kinds.contains(kind)) {
                 unsubscribes.optIn(supporter.email(), kind);
             } else {
-                unsubscribes.optOut(supporter.email(), kind);
+                unsubscribes.optOut(supporter.email(), kind, null);
             }
         }
         redirect.addFlashAttribute("notice", "me.mail.saved");

@@ -82,7 +82,7 @@ class MembershipMails {
     private void send(String template, long membershipId, long instanceId, long supporterId, @Nullable Long tierId,
             @Nullable Instant until, String causeKey) {
         Supporter supporter = supporters.get(supporterId).orElse(null);
-        if (supporter == null || supporter.email() == null || unsubscribes.optedOut(supporter.email(), KIND)) {
+        if (supporter == null || supporter.email() == null || unsubscribes.optedOut(supporter.email(), KIND, instanceId)) {
             return;
         }
         Instance server = instances.get(instanceId);
@@ -95,7 +95,7 @@ class MembershipMails {
                 .withLocale(locale).format(until.atZone(server.timeZone())));
         values.put("meUrl", urls.of("/me").toString());
         values.put("supportUrl", urls.of("/support/" + server.host()).toString());
-        String unsubscribe = unsubscribes.link(supporter.email(), KIND).toString();
+        String unsubscribe = unsubscribes.link(supporter.email(), KIND, instanceId).toString();
         values.put("unsubscribeUrl", unsubscribe);
         String sender = Receipts.senderName(server);
         var mail = templates.render(template, locale, values, sender);

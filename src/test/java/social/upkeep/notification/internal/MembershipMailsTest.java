@@ -61,6 +61,9 @@ class MembershipMailsTest {
     int port;
 
     @Autowired
+    social.upkeep.shared.SecretBox secrets;
+
+    @Autowired
     JdbcClient jdbc;
 
     @Autowired
@@ -163,17 +166,21 @@ class MembershipMailsTest {
         var browser = new Browser(port);
         var page = browser.get(unsubscribe.getRawPath() + "?" + unsubscribe.getRawQuery());
         assertThat(page.status()).isEqualTo(200);
-        assertThat(unsubscribes.optedOut("anna@example.org", "membership")).isFalse();
+        assertThat(unsubscribes.optedOut("anna@example.org", "membership", server.id())).isFalse();
         page = browser.submit(page, "form.unsubscribe", Map.of());
-        assertThat(page.document().select(".unsubscribed").text()).contains("anna@example.org");
-        assertThat(unsubscribes.optedOut("anna@example.org", "membership")).isTrue();
+        assertThat(page.document().select(".unsubscribed").text()).contains("anna@example.org", "Example Social");
+        assertThat(unsubscribes.optedOut("anna@example.org", "membership", server.id())).isTrue();
 
-        // No more membership mail for her.
+        // No more membership mail from this server; another server's is hers to leave or keep.
+        pays(server, tiers.create(server.id(), server.currency(), new TierDetails("Patron", "", List.of(),
+                Money.of(900, "EUR"), null, null, null, true)), anna);
+        delivered(1);
         Instance other = server("other.example", "Other");
         Tier otherTier = tiers.create(other.id(), other.currency(), new TierDetails("Friend", "", List.of(),
                 Money.of(300, "EUR"), null, null, null, true));
+        assertThat(unsubscribes.optedOut("anna@example.org", "membership", other.id())).isFalse();
         pays(other, otherTier, anna);
-        delivered(1);
+        assertThat(delivered(2)[1].getSubject()).contains("Other");
     }
 
     @Test
@@ -196,13 +203,27 @@ class MembershipMailsTest {
                 "t", token, "List-Unsubscribe", "One-Click"));
         assertThat(otherPerson.status()).isEqualTo(400);
         assertThat(client.get("/mail/unsubscribe?e=ben@example.org&k=membership&t=nope").status()).isEqualTo(400);
+        var otherServer = client.post("/mail/unsubscribe", Map.of("e", "ben@example.org", "k", "membership",
+                "s", String.valueOf(server.id() + 1), "t", token, "List-Unsubscribe", "One-Click"));
+        assertThat(otherServer.status()).as("the link names its server").isEqualTo(400);
         assertThat(jdbc.sql("SELECT count(*) FROM mail_optout").query(Integer.class).single()).isZero();
 
         // As a mail client does it: a POST to the link itself with the one-click body, no session, no CSRF token.
         var oneClick = client.postTo(link, Map.of("List-Unsubscribe", "One-Click"));
         assertThat(oneClick.status()).isEqualTo(200);
-        assertThat(unsubscribes.optedOut("ben@example.org", "membership")).isTrue();
-        assertThat(unsubscribes.optedOut("ben@example.org", "roles")).isFalse();
+        assertThat(unsubscribes.optedOut("ben@example.org", "membership", server.id())).isTrue();
+        assertThat(unsubscribes.optedOut("ben@example.org", "roles", server.id())).isFalse();
+    }
+
+    @Test
+    void aLinkFromBeforeOptOutsWerePerServerStillWorksForEveryServer() {
+        // Mails already sent carry links without a server; their token is the MAC of address and kind.
+        String token = secrets.mac("fay@example.org\nroles", "unsubscribe");
+        var page = new Browser(port).post("/mail/unsubscribe", Map.of("e", "fay@example.org", "k", "roles", "t", token,
+                "List-Unsubscribe", "One-Click"));
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(unsubscribes.optedOutEverywhere("fay@example.org", "roles")).isTrue();
+        assertThat(unsubscribes.optedOut("fay@example.org", "roles", server.id())).isTrue();
     }
 
     @Test
@@ -258,11 +279,12 @@ class MembershipMailsTest {
 
         var saved = browser.submit(me, "form.mail-preferences", Map.of("kinds", "roles"));
         assertThat(saved.text()).contains("Your mail choices are saved.");
-        assertThat(unsubscribes.optedOut("eve@example.org", "membership")).isTrue();
-        assertThat(unsubscribes.optedOut("eve@example.org", "roles")).isFalse();
+        assertThat(unsubscribes.optedOut("eve@example.org", "membership", server.id())).isTrue();
+        assertThat(unsubscribes.optedOutEverywhere("eve@example.org", "membership")).isTrue();
+        assertThat(unsubscribes.optedOut("eve@example.org", "roles", server.id())).isFalse();
         var refused = browser.submit(browser.get("/me"), "form.mail-preferences", Map.of("kinds", "<script>"));
         assertThat(refused.text()).contains("That is not a kind of mail.");
-        assertThat(unsubscribes.optedOut("eve@example.org", "roles")).isFalse();
+        assertThat(unsubscribes.optedOut("eve@example.org", "roles", server.id())).isFalse();
 
         pays(server, tier, supporters.find("eve@example.org").orElseThrow());
         delivered(1); // only the sign-in link: she chose no membership mail
