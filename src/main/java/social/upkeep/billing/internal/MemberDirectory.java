@@ -56,6 +56,21 @@ class MemberDirectory {
         this.clock = clock;
     }
 
+    /**
+     * The id of a supporter of this server (one with a membership or a donation here, of any state) by handle or
+     * email address. Supporters of other servers are not found: an operator reaches only their own.
+     */
+    java.util.Optional<Long> supporterOf(long instanceId, String handleOrEmail) {
+        String wanted = handleOrEmail.strip().toLowerCase(Locale.ROOT);
+        String handle = wanted.startsWith("@") ? wanted : "@" + wanted;
+        return jdbc.sql("""
+                        SELECT s.id FROM supporter s
+                        WHERE (lower(s.handle) = ? OR s.email = ?)
+                          AND EXISTS (SELECT 1 FROM membership m WHERE m.supporter_id = s.id AND m.instance_id = ?)
+                        ORDER BY s.id LIMIT 1""")
+                .params(handle, wanted, instanceId).query(Long.class).optional();
+    }
+
     List<Row> members(Instance server, Filter filter) {
         String like = "%" + filter.query().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
                 .replace("_", "\\_") + "%";

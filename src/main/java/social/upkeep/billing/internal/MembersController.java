@@ -2,6 +2,7 @@ package social.upkeep.billing.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -26,7 +27,6 @@ import social.upkeep.membership.Membership;
 import social.upkeep.membership.MembershipState;
 import social.upkeep.membership.Memberships;
 import social.upkeep.shared.CsvWriter;
-import social.upkeep.supporter.Supporter;
 import social.upkeep.supporter.Supporters;
 import social.upkeep.tier.Tier;
 import social.upkeep.tier.Tiers;
@@ -46,10 +46,12 @@ class MembersController {
     private final Tiers tiers;
     private final Supporters supporters;
     private final Ledger ledger;
+    private final Invitations invitations;
     private final java.time.Clock clock;
 
     MembersController(Instances instances, MemberDirectory directory, Memberships memberships, Tiers tiers,
-            Supporters supporters, Ledger ledger, java.time.Clock clock) {
+            Supporters supporters, Ledger ledger, Invitations invitations, java.time.Clock clock) {
+        this.invitations = invitations;
         this.instances = instances;
         this.directory = directory;
         this.memberships = memberships;
@@ -122,11 +124,11 @@ class MembersController {
     @PostMapping("/members/complimentary")
     String grant(@ModelAttribute("server") Instance server, @RequestParam(defaultValue = "") String supporter,
             @RequestParam(required = false) Long tier, @RequestParam(defaultValue = "") String until,
-            @RequestParam(defaultValue = "") String note, Authentication authentication,
+            @RequestParam(defaultValue = "") String note, Authentication authentication, java.util.Locale locale,
             RedirectAttributes redirect) {
-        var who = supporters.find(supporter);
-        if (who.isEmpty()) {
-            redirect.addFlashAttribute("problem", "members.complimentary.unknown-supporter");
+        var invitee = Invitations.invitee(supporter);
+        if (invitee.isEmpty()) {
+            redirect.addFlashAttribute("problem", "members.complimentary.not-an-address");
             return "redirect:/operator/servers/" + server.id() + "/members";
         }
         Tier chosen = tier == null ? null : tiers.get(server.id(), tier);
@@ -145,10 +147,22 @@ class MembersController {
             redirect.addFlashAttribute("problem", "members.complimentary.note-too-long");
             return "redirect:/operator/servers/" + server.id() + "/members";
         }
-        Supporter member = who.get();
-        Membership granted = memberships.grantComplimentary(server.id(), member.id(),
-                chosen == null ? null : chosen.id(),
-                end == null ? null : end.atStartOfDay(server.timeZone()).toInstant(), why, authentication.getName());
+        Instant endsAt = end == null ? null : end.atStartOfDay(server.timeZone()).toInstant();
+        var member = directory.supporterOf(server.id(), invitee.get());
+        if (member.isEmpty()) {
+            // Not this server's supporter: only they can make it so, by accepting. Known elsewhere or not, the
+            // operator hears the same.
+            var sent = invitations.invite(server, invitee.get(), chosen == null ? null : chosen.id(), endsAt, why,
+                    authentication.getName(), locale);
+            redirect.addFlashAttribute("notice", sent.mailed() ? "members.complimentary.invited.mail"
+                    : "members.complimentary.invited.link");
+            if (!sent.mailed()) {
+                redirect.addFlashAttribute("invitationUrl", sent.url());
+            }
+            return "redirect:/operator/servers/" + server.id() + "/members";
+        }
+        Membership granted = memberships.grantComplimentary(server.id(), member.get(),
+                chosen == null ? null : chosen.id(), endsAt, why, authentication.getName());
         redirect.addFlashAttribute("notice", "members.complimentary.granted");
         return "redirect:/operator/servers/" + server.id() + "/members/" + granted.id();
     }

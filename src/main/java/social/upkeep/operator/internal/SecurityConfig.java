@@ -101,6 +101,8 @@ class SecurityConfig {
                         .requestMatchers("/", "/setup", "/signin", "/signin/**", "/error", "/css/**", "/favicon.ico")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/servers/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/invitations/*").permitAll()
+                        .requestMatchers("/invitations/*").hasRole("SUPPORTER")
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/me", "/support/**").hasRole("SUPPORTER")
                         .requestMatchers("/operator").hasAnyRole("OWNER", "OPERATOR")

@@ -172,10 +172,89 @@ class MembersPageTest {
         assertThat(memberships.get(server.id(), gift.id()).state()).isEqualTo(MembershipState.ENDED);
     }
 
+    /** The one-time link in the newest mail of this kind to this address, read from the outbox before it is sent. */
+    private String linkIn(String email, String causePrefix) {
+        String text = jdbc.sql("""
+                        SELECT body_text FROM mail_outbox WHERE recipient = ? AND cause_key LIKE ?
+                        ORDER BY id DESC LIMIT 1""").params(email, causePrefix + "%").query(String.class).single();
+        var link = java.util.regex.Pattern.compile("http://localhost:\\d+/[a-z/]+/[A-Za-z0-9_-]{43}").matcher(text);
+        assertThat(link.find()).as(text).isTrue();
+        return link.group();
+    }
+
+    private Browser signedInByEmail(String email) {
+        var browser = new Browser(port);
+        browser.submit(browser.get("/signin/supporter"), "form.email-signin", Map.of("email", email));
+        var confirm = browser.get(java.net.URI.create(linkIn(email, "email-signin:")).getPath());
+        assertThat(browser.submit(confirm, "main form", Map.of()).path()).isEqualTo("/me");
+        return browser;
+    }
+
+    private int membershipsOf(String email) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM membership m JOIN supporter s ON s.id = m.supporter_id
+                        WHERE s.email = ? AND m.instance_id = ?""").params(email, server.id())
+                .query(Integer.class).single();
+    }
+
     @Test
-    void aComplimentaryMembershipNeedsAKnownSupporterAndAFutureEnd() {
-        var unknown = owner.submit(owner.get(members), "form.complimentary", Map.of("supporter", "@nobody@nowhere.test"));
-        assertThat(unknown.text()).contains("Nobody with that handle or email has signed in");
+    void anotherServersSupporterIsInvitedNotFoundAndJoinsOnlyByAccepting() {
+        // Carol gives to another server only; this server's operator cannot tell her from a stranger.
+        Instance other = Servers.create(instances, "other.social", "EUR");
+        Supporter carol = supporters.signedInWithEmail("carol@example.org");
+        memberships.grantComplimentary(other.id(), carol.id(), null, null, "", "their operator");
+
+        var known = owner.submit(owner.get(members), "form.complimentary", Map.of("supporter", "Carol@Example.org"));
+        var unknown = owner.submit(owner.get(members), "form.complimentary", Map.of("supporter", "nobody@example.org"));
+        assertThat(known.document().select(".flash").text()).isEqualTo(unknown.document().select(".flash").text())
+                .contains("The invitation is on its way to that address");
+        assertThat(known.text()).doesNotContain("carol@example.org");
+        assertThat(membershipsOf("carol@example.org")).isZero();
+        assertThat(owner.get(members + "?q=carol").document().select("table.members tbody tr")).isEmpty();
+
+        // She accepts, signed in: now she is this server's member, and its operator sees her.
+        // Links are made from UPKEEP_BASE_URL; the test reaches the app on its own port.
+        String invitation = java.net.URI.create(linkIn("carol@example.org", "invitation:")).getPath();
+        var anonymous = new Browser(port).get(invitation);
+        assertThat(anonymous.text()).contains("example.social social offers you a complimentary membership", "Sign in to accept");
+        Browser carolsBrowser = signedInByEmail("carol@example.org");
+        var offer = carolsBrowser.get(invitation);
+        var accepted = carolsBrowser.submit(offer, "form.accept", Map.of());
+        assertThat(accepted.path()).isEqualTo("/me");
+        assertThat(accepted.text()).contains("You accepted the invitation");
+        assertThat(membershipsOf("carol@example.org")).isOne();
+        assertThat(owner.get(members + "?q=carol").document().select("table.members tbody tr")).hasSize(1);
+
+        // Once only.
+        var again = carolsBrowser.post(invitation, Map.of("_csrf",
+                offer.document().selectFirst("input[name=_csrf]").attr("value")));
+        assertThat(again.status()).isEqualTo(404);
+        assertThat(membershipsOf("carol@example.org")).isOne();
+    }
+
+    @Test
+    void aFediverseHandleGetsALinkToPassOnAndThisServersOwnSupportersTheMembershipAtOnce() {
+        var invited = owner.submit(owner.get(members), "form.complimentary", Map.of("supporter", "@dora@elsewhere.social",
+                "tier", String.valueOf(tier.id())));
+        assertThat(invited.text()).contains("Send this link to them");
+        assertThat(invited.document().select(".invitation-link code").text())
+                .matches("http://localhost:\\d+/invitations/[A-Za-z0-9_-]{43}");
+        String link = java.net.URI.create(invited.document().select(".invitation-link code").text()).getPath();
+        assertThat(new Browser(port).get(link).text()).contains("complimentary membership: Supporter");
+        assertThat(jdbc.sql("SELECT count(*) FROM mail_outbox WHERE cause_key LIKE 'invitation:%'")
+                .query(Integer.class).single()).isZero();
+
+        var granted = owner.submit(owner.get(members), "form.complimentary", Map.of("supporter", "@ada@example.social"));
+        assertThat(granted.text()).contains("The complimentary membership is granted.");
+    }
+
+    @Test
+    void aComplimentaryMembershipNeedsAnAddressAndAFutureEnd() {
+        for (String bad : List.of("", "not an address", "<script>@x", "@a@b")) {
+            var refused = owner.submit(owner.get(members), "form.complimentary", Map.of("supporter", bad));
+            assertThat(refused.text()).as(bad).contains("Type a fediverse handle (@name@server) or an email address.");
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM complimentary_invitation").query(Integer.class).single()).isZero();
         var past = owner.submit(owner.get(members), "form.complimentary",
                 Map.of("supporter", "@ada@example.social", "until", "2026-01-01"));
         assertThat(past.text()).contains("The end date must be a date after today.");
