@@ -23,7 +23,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import social.upkeep.instance.Instance;
-import social.upkeep.instance.Instances;
 import social.upkeep.membership.Membership;
 import social.upkeep.membership.Memberships;
 import social.upkeep.notification.MailOutbox;
@@ -49,18 +48,16 @@ class Invitations {
 
     private final JdbcClient jdbc;
     private final Memberships memberships;
-    private final Instances instances;
     private final Tiers tiers;
     private final MailOutbox outbox;
     private final MailTemplates templates;
     private final PublicUrls urls;
     private final Clock clock;
 
-    Invitations(JdbcClient jdbc, Memberships memberships, Instances instances, Tiers tiers, MailOutbox outbox,
-            MailTemplates templates, PublicUrls urls, Clock clock) {
+    Invitations(JdbcClient jdbc, Memberships memberships, Tiers tiers, MailOutbox outbox, MailTemplates templates,
+            PublicUrls urls, Clock clock) {
         this.jdbc = jdbc;
         this.memberships = memberships;
-        this.instances = instances;
         this.tiers = tiers;
         this.outbox = outbox;
         this.templates = templates;
@@ -69,7 +66,8 @@ class Invitations {
     }
 
     /** An open invitation as its page shows it. */
-    record Invitation(long id, long instanceId, @Nullable Long tierId, @Nullable Instant endsAt, String invitedBy) {
+    record Invitation(long id, long instanceId, @Nullable Long tierId, @Nullable Instant endsAt, String note,
+            String invitedBy) {
     }
 
     /** What was made: the link to pass on, and whether it went out by mail. */
@@ -125,14 +123,9 @@ class Invitations {
     /** The invitation behind a link, while it is open (not accepted, not expired). */
     Optional<Invitation> open(String token) {
         return jdbc.sql("""
-                        SELECT id, instance_id, tier_id, ends_at, invited_by FROM complimentary_invitation
+                        SELECT id, instance_id, tier_id, ends_at, note, invited_by FROM complimentary_invitation
                         WHERE token_hash = ? AND accepted_at IS NULL AND expires_at > ?""")
-                .params(hash(token), utc(clock.instant()))
-                .query((rs, row) -> new Invitation(rs.getLong("id"), rs.getLong("instance_id"),
-                        (Long) rs.getObject("tier_id"), Optional.ofNullable(rs.getObject("ends_at",
-                                OffsetDateTime.class)).map(OffsetDateTime::toInstant).orElse(null),
-                        rs.getString("invited_by")))
-                .optional();
+                .params(hash(token), utc(clock.instant())).query(Invitations::invitation).optional();
     }
 
     /** Accepts the invitation for the signed-in supporter, once: the complimentary membership begins. */
@@ -141,25 +134,24 @@ class Invitations {
         Optional<Invitation> invitation = jdbc.sql("""
                         UPDATE complimentary_invitation SET accepted_at = ?
                         WHERE token_hash = ? AND accepted_at IS NULL AND expires_at > ?
-                        RETURNING id, instance_id, tier_id, ends_at, invited_by""")
-                .params(utc(clock.instant()), hash(token), utc(clock.instant()))
-                .query((rs, row) -> new Invitation(rs.getLong("id"), rs.getLong("instance_id"),
-                        (Long) rs.getObject("tier_id"), Optional.ofNullable(rs.getObject("ends_at",
-                                OffsetDateTime.class)).map(OffsetDateTime::toInstant).orElse(null),
-                        rs.getString("invited_by")))
+                        RETURNING id, instance_id, tier_id, ends_at, note, invited_by""")
+                .params(utc(clock.instant()), hash(token), utc(clock.instant())).query(Invitations::invitation)
                 .optional();
         if (invitation.isEmpty()) {
             return Optional.empty();
         }
         Invitation it = invitation.get();
-        String note = jdbc.sql("SELECT note FROM complimentary_invitation WHERE id = ?").param(it.id())
-                .query(String.class).single();
-        instances.get(it.instanceId());
         Membership membership = memberships.grantComplimentary(it.instanceId(), supporterId, it.tierId(), it.endsAt(),
-                note, it.invitedBy() + " (invitation accepted)");
+                it.note(), it.invitedBy() + " (invitation accepted)");
         jdbc.sql("UPDATE complimentary_invitation SET membership_id = ? WHERE id = ?").params(membership.id(), it.id())
                 .update();
         return Optional.of(membership);
+    }
+
+    private static Invitation invitation(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        OffsetDateTime endsAt = rs.getObject("ends_at", OffsetDateTime.class);
+        return new Invitation(rs.getLong("id"), rs.getLong("instance_id"), (Long) rs.getObject("tier_id"),
+                endsAt == null ? null : endsAt.toInstant(), rs.getString("note"), rs.getString("invited_by"));
     }
 
     private static @Nullable OffsetDateTime utc(@Nullable Instant instant) {

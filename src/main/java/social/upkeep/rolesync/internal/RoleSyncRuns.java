@@ -422,7 +422,13 @@ public class RoleSyncRuns {
             throw new CommandRunner.Refused("rolesync.refused.not-approved");
         }
         String command = Objects.requireNonNull(grant ? settings.grantCommand() : settings.removeCommand());
-        CommandRunner.Result result = new CommandRunner(command, commandTimeout).run(change.username(), change.role());
+        CommandRunner runner;
+        try {
+            runner = new CommandRunner(command, commandTimeout);
+        } catch (IllegalArgumentException e) { // saved before today's rules: the owner must set it again
+            throw new CommandRunner.Refused("rolesync.refused.command");
+        }
+        CommandRunner.Result result = runner.run(change.username(), change.role());
         if (!result.succeeded()) {
             throw new RateGate.Unavailable((result.timedOut() ? "Timed out after " + commandTimeout.toSeconds() + " s"
                     : "Exit code " + result.exitCode()) + (result.output().isBlank() ? "" : ": " + result.output().strip()));
