@@ -156,6 +156,7 @@ class ApiRoleSyncTest {
         pays(server, tier, alice, paidThrough);
 
         Eventually.until("the role is assigned", () -> posted("/api/admin/roles/assign").size() == 1);
+        Eventually.listenersDone(jdbc); // the run's transaction (the learned role id) commits when it ends
         var assign = JsonMapper.builder().build().readTree(posted("/api/admin/roles/assign").get(0).getBodyAsString());
         assertThat(assign.path("roleId").asString()).isEqualTo("9r0le0000b");
         assertThat(assign.path("userId").asString()).isEqualTo("9a11ce0001");
@@ -170,6 +171,7 @@ class ApiRoleSyncTest {
         Instant renewedThrough = paidThrough.plus(Duration.ofDays(31));
         memberships.recordPaidPeriod(server.id(), "sub_" + alice.id(), renewedThrough, "test");
         Eventually.until("the role is assigned again", () -> posted("/api/admin/roles/assign").size() == 2);
+        Eventually.listenersDone(jdbc);
         assertThat(posted("/api/admin/roles/unassign")).hasSize(1);
         var again = JsonMapper.builder().build().readTree(posted("/api/admin/roles/assign").get(1).getBodyAsString());
         assertThat(again.path("expiresAt").asLong()).isEqualTo(renewedThrough.plus(Duration.ofDays(14)).toEpochMilli());
