@@ -82,9 +82,20 @@ public final class FediverseStubs {
         MASTODON_ADMIN.clear();
         SERVER.stubFor(get(urlPathEqualTo("/api/v2/admin/accounts")).withHost(equalTo(MASTODON_46))
                 .willReturn(aResponse().withTransformers(MastodonAdmin.NAME)));
+        SERVER.stubFor(get(urlPathEqualTo("/api/v1/accounts/lookup")).withHost(equalTo(MASTODON_46))
+                .willReturn(aResponse().withTransformers(MastodonAdmin.NAME)));
+        SERVER.stubFor(get(urlPathMatching("/api/v1/admin/accounts/[0-9]+")).withHost(equalTo(MASTODON_46))
+                .willReturn(aResponse().withTransformers(MastodonAdmin.NAME)));
         mastodon(MASTODON_46, "mastodon46", true);
         mastodon(MASTODON_42, "mastodon42", false);
         compatible(AKKOMA, "akkoma", "akkoma-account.json");
+        // Akkoma and Pleroma have no OAuth discovery: their catch-all route serves the web app's HTML with 200
+        // (lib/pleroma/web/router.ex: `scope "/", Fallback` ends with `get("/*path", RedirectController, :redirector)`,
+        // which sends the frontend's index.html as text/html).
+        SERVER.stubFor(get("/.well-known/oauth-authorization-server").withHost(equalTo(AKKOMA)).atPriority(1)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html; charset=utf-8")
+                        .withBody("<!DOCTYPE html><html><head><title>Akkoma</title></head><body><noscript>"
+                                + "To use Akkoma, please enable JavaScript.</noscript></body></html>")));
         compatible(GOTOSOCIAL, "gotosocial", "gotosocial-account.json");
         misskey(MISSKEY);
     }

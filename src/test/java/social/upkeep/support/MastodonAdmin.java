@@ -21,11 +21,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * Mastodon's admin accounts API ({@code GET /api/v2/admin/accounts}) over the accounts of one stub server, as
- * they are now: filtered by {@code role_ids[]} or by {@code username} (a prefix, as Mastodon matches it), newest
- * first, {@code limit} a page with a {@code Link} to the next. Bodies follow the published admin account
- * example. Roles change as {@code tootctl accounts modify} would: the test's command appends its arguments to
- * a log, and the server applies every new line before it answers. Rate-limit headers count down from 300.
+ * Mastodon's admin accounts API over the accounts of one stub server, as they are now. {@code GET
+ * /api/v2/admin/accounts}: filtered by {@code role_ids[]} or by {@code username}, newest first, {@code limit} a
+ * page with a {@code Link} to the next, as Mastodon builds them (see {@link #transform}); {@code GET
+ * /api/v1/accounts/lookup?acct=} and {@code GET /api/v1/admin/accounts/:id} find one account exactly. Bodies follow
+ * the published admin account example, with roles as servers since 2023 send them (string id, computed
+ * permissions as a string). Roles change as {@code tootctl accounts modify} would: the test's command appends its
+ * arguments to a log, and the server applies every new line before it answers. Rate-limit headers count down from
+ * 300.
  */
 public final class MastodonAdmin implements ResponseDefinitionTransformerV2 {
 
@@ -133,6 +136,13 @@ public final class MastodonAdmin implements ResponseDefinitionTransformerV2 {
             delays--;
             fixedDelay = 1500;
         }
+        String path = request.getUrl().replaceAll("\\?.*", "");
+        if (path.equals("/api/v1/accounts/lookup")) {
+            return lookup(request.queryParameter("acct").firstValue(), fixedDelay);
+        }
+        if (path.startsWith("/api/v1/admin/accounts/")) {
+            return one(path.substring("/api/v1/admin/accounts/".length()), fixedDelay);
+        }
         QueryParameter roleIds = request.queryParameter("role_ids[]");
         QueryParameter username = request.queryParameter("username");
         QueryParameter maxId = request.queryParameter("max_id");
@@ -143,8 +153,8 @@ public final class MastodonAdmin implements ResponseDefinitionTransformerV2 {
                 .map(Map.Entry::getKey).collect(Collectors.toSet()) : null;
         List<Account> matching = accounts.values().stream()
                 .filter(account -> roles == null || roles.contains(account.role()))
-                .filter(account -> !username.isPresent() || account.username().toLowerCase(Locale.ROOT)
-                        .startsWith(username.firstValue().toLowerCase(Locale.ROOT)))
+                .filter(account -> !username.isPresent() || matchesUsername(account.username(),
+                        username.firstValue()))
                 .filter(account -> !maxId.isPresent() || account.id() < Long.parseLong(maxId.firstValue()))
                 .sorted(Comparator.comparingLong(Account::id).reversed()).toList();
         List<Account> page = matching.subList(0, Math.min(limit, matching.size()));
@@ -159,18 +169,66 @@ public final class MastodonAdmin implements ResponseDefinitionTransformerV2 {
                 .withHeader("X-RateLimit-Remaining", String.valueOf(remaining = Math.max(0, remaining - 1)))
                 .withHeader("X-RateLimit-Reset", reset.toString());
         if (matching.size() > page.size()) {
-            String url = request.getAbsoluteUrl().replaceAll("&max_id=\\d+", "");
+            // The Link keeps only the single-valued filters and limit (pagination_params in
+            // app/controllers/api/v2/admin/accounts_controller.rb): role_ids[] is gone from page 2 on.
+            String url = FediverseStubs.origin(FediverseStubs.MASTODON_46) + "/api/v2/admin/accounts?limit=" + limit
+                    + request.queryParameter("origin").values().stream().map(value -> "&origin=" + value)
+                            .collect(Collectors.joining())
+                    + (username.isPresent() ? "&username=" + username.firstValue() : "");
             response.withHeader("Link", "<" + url + "&max_id=" + page.get(page.size() - 1).id() + ">; rel=\"next\", <"
                     + url + "&min_id=" + page.get(0).id() + ">; rel=\"prev\"");
         }
         return response.build();
     }
 
+    /**
+     * Mastodon's {@code username} filter: {@code username ILIKE 'value%'} without escaping, so it is a
+     * case-insensitive prefix in which {@code _} matches any one character (app/models/account.rb,
+     * {@code matches_username}).
+     */
+    static boolean matchesUsername(String username, String filter) {
+        StringBuilder regex = new StringBuilder("(?i)");
+        for (char c : filter.toCharArray()) {
+            regex.append(c == '_' ? "." : c == '%' ? ".*" : java.util.regex.Pattern.quote(String.valueOf(c)));
+        }
+        return username.matches(regex + ".*");
+    }
+
+    /** {@code GET /api/v1/accounts/lookup?acct=}: the local account by its exact name (case-insensitive), or 404. */
+    private ResponseDefinition lookup(String acct, int fixedDelay) {
+        Account account = accounts.get(acct.toLowerCase(Locale.ROOT));
+        if (account == null) {
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(404).withFixedDelay(fixedDelay)
+                    .withHeader("Content-Type", "application/json").withBody("{\"error\":\"Record not found\"}").build();
+        }
+        return counted(ResponseDefinitionBuilder.responseDefinition().withStatus(200).withFixedDelay(fixedDelay)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\": \"" + account.id()
+                        + "\", \"username\": \"" + account.username() + "\", \"acct\": \"" + account.username() + "\"}"));
+    }
+
+    /** {@code GET /api/v1/admin/accounts/:id}: one admin account, or 404. */
+    private ResponseDefinition one(String id, int fixedDelay) {
+        Account account = accounts.values().stream().filter(it -> String.valueOf(it.id()).equals(id)).findFirst()
+                .orElse(null);
+        if (account == null) {
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(404).withFixedDelay(fixedDelay)
+                    .withHeader("Content-Type", "application/json").withBody("{\"error\":\"Record not found\"}").build();
+        }
+        return counted(ResponseDefinitionBuilder.responseDefinition().withStatus(200).withFixedDelay(fixedDelay)
+                .withHeader("Content-Type", "application/json").withBody(body(account)));
+    }
+
+    private ResponseDefinition counted(ResponseDefinitionBuilder response) {
+        return response.withHeader("X-RateLimit-Limit", "300")
+                .withHeader("X-RateLimit-Remaining", String.valueOf(remaining = Math.max(0, remaining - 1)))
+                .withHeader("X-RateLimit-Reset", reset.toString()).build();
+    }
+
     private static String body(Account account) {
         Integer roleId = ROLE_IDS.get(account.role());
         String role = roleId == null
-                ? "{\"id\": -99, \"name\": \"\", \"color\": \"\", \"position\": -1, \"permissions\": 65536, \"highlighted\": false}"
-                : "{\"id\": " + roleId + ", \"name\": \"" + account.role() + "\", \"color\": \"#3584e4\", \"position\": 100, "
+                ? "{\"id\": \"-99\", \"name\": \"\", \"color\": \"\", \"position\": -1, \"permissions\": \"65536\", \"highlighted\": false}"
+                : "{\"id\": \"" + roleId + "\", \"name\": \"" + account.role() + "\", \"color\": \"#3584e4\", \"position\": 100, "
                         + "\"permissions\": \"" + PERMISSIONS.getOrDefault(account.role(), 0L) + "\"" 
                         + ", \"highlighted\": true, \"created_at\": \"2022-09-08T22:48:07.983Z\", \"updated_at\": \"2022-09-09T10:45:13.226Z\"}";
         return StubBodies.load("/fediverse/mastodon-admin-account.json", Map.of("@ID@", String.valueOf(account.id()),

@@ -44,22 +44,31 @@ class ServerApi {
                 .accept(MediaType.APPLICATION_JSON).retrieve().body(String.class), "fediverse.refused.no-nodeinfo"));
     }
 
-    /** The server's OAuth metadata (Mastodon 4.3+), or the classic endpoints where it has none. */
+    /**
+     * The server's OAuth metadata (Mastodon 4.3+), or the classic endpoints where it has none. Anything but a JSON
+     * authorisation-server document means none: Mastodon before 4.3 and GoToSocial answer 404, Akkoma and Pleroma
+     * 200 with their web app's HTML (the catch-all `get("/*path", RedirectController, :redirector)` in
+     * lib/pleroma/web/router.ex).
+     */
     ServerJson.Discovery discover(String host) {
         URI origin = origin(host);
+        ServerJson.Discovery classic = new ServerJson.Discovery(origin.resolve("/oauth/authorize"),
+                origin.resolve("/oauth/token"), origin.resolve("/oauth/revoke"), origin.resolve("/api/v1/apps"),
+                false, false);
+        String body;
         try {
-            String body = outbound.client().get().uri(origin.resolve("/.well-known/oauth-authorization-server"))
+            body = outbound.client().get().uri(origin.resolve("/.well-known/oauth-authorization-server"))
                     .accept(MediaType.APPLICATION_JSON).retrieve().body(String.class);
-            return ServerJson.discovery(ServerJson.parse(body), host);
         } catch (HttpClientErrorException e) {
             if (e.getStatusCode().value() != HttpStatus.NOT_FOUND.value()) {
                 throw refusal(e, "fediverse.refused.unexpected");
             }
-            return new ServerJson.Discovery(origin.resolve("/oauth/authorize"), origin.resolve("/oauth/token"),
-                    origin.resolve("/oauth/revoke"), origin.resolve("/api/v1/apps"), false, false);
+            return classic;
         } catch (RestClientException e) {
             throw refusal(e, "fediverse.refused.unexpected");
         }
+        return ServerJson.discoveryDocument(body).map(document -> ServerJson.discovery(document, host))
+                .orElse(classic);
     }
 
     ServerJson.Credentials register(URI endpoint, URI redirectUri, String scopes, String website) {

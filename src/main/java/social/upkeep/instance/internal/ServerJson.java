@@ -107,6 +107,20 @@ final class ServerJson {
         }
     }
 
+    /** The body as an authorisation-server document: a JSON object naming its authorisation and token endpoints. */
+    static Optional<JsonNode> discoveryDocument(@Nullable String body) {
+        if (body == null || body.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = JSON.readTree(body);
+            return node != null && node.isObject() && node.path("authorization_endpoint").isString()
+                    && node.path("token_endpoint").isString() ? Optional.of(node) : Optional.empty();
+        } catch (JacksonException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The OAuth endpoints a server advertises (Mastodon 4.3+), all on the server's own host. */
     static Discovery discovery(JsonNode node, String host) {
         return new Discovery(sameHost(text(node, "authorization_endpoint"), host),

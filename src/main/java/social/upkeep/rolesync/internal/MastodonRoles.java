@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.web.util.UriComponentsBuilder;
 import social.upkeep.instance.AdminAnswer;
 import social.upkeep.instance.StaffRoles;
 import tools.jackson.databind.JsonNode;
@@ -51,25 +52,48 @@ final class MastodonRoles implements ServerRoles {
                     holders.put(holding.username(), holding);
                 }
             }
-            next = page.next().orElse(null);
+            // Mastodon's Link keeps only single-valued filters (pagination_params in
+            // app/controllers/api/v2/admin/accounts_controller.rb): following it would drop role_ids[] and page
+            // through every local account. The next page is this query from the Link's max_id on.
+            next = page.next().map(MastodonRoles::maxId).map(maxId -> query + "&max_id=" + encode(maxId))
+                    .orElse(null);
         }
         return holders;
     }
 
+    private static @Nullable String maxId(String url) {
+        return UriComponentsBuilder.fromUriString(url).build().getQueryParams().getFirst("max_id");
+    }
+
+    /**
+     * One account, found exactly: the admin filter {@code username=} is a case-insensitive prefix match in which
+     * {@code _} matches any character (app/models/account.rb, {@code matches_username}), so the account may not be
+     * on its first page. {@code accounts/lookup} finds the local account by its exact name, then the admin API shows
+     * its role.
+     */
     @Override
     public Optional<Holding> account(Target target, String username) {
-        // The username filter matches by prefix: the exact name is picked from the page.
-        AdminAnswer page = target.gate().get("/api/v2/admin/accounts?origin=local&limit=" + PAGE + "&username="
-                + encode(username));
-        if (!page.ok()) {
-            throw RateGate.refused(page);
+        AdminAnswer found = target.gate().get("/api/v1/accounts/lookup?acct=" + encode(username));
+        if (found.status() == 404) {
+            return Optional.empty();
         }
-        for (JsonNode account : RoleJson.read(page)) {
-            if (account.path("username").asString("").equalsIgnoreCase(username)) {
-                return Optional.ofNullable(holding(target, account));
-            }
+        if (!found.ok()) {
+            throw RateGate.refused(found);
         }
-        return Optional.empty();
+        String id = RoleJson.read(found).path("id").asString("");
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        AdminAnswer account = target.gate().get("/api/v1/admin/accounts/" + encode(id));
+        if (account.status() == 404) {
+            return Optional.empty();
+        }
+        if (!account.ok()) {
+            throw RateGate.refused(account);
+        }
+        JsonNode body = RoleJson.read(account);
+        return body.path("username").asString("").equalsIgnoreCase(username)
+                ? Optional.ofNullable(holding(target, body)) : Optional.empty();
     }
 
     private @Nullable Holding holding(Target target, JsonNode account) {

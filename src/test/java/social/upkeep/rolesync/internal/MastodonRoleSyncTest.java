@@ -2,6 +2,7 @@ package social.upkeep.rolesync.internal;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -169,8 +170,10 @@ class MastodonRoleSyncTest {
         return store.recent(server.id(), 100);
     }
 
+    /** Requests that read accounts: the role's holders, or one account looked up exactly (two requests). */
     private int adminReads() {
-        return FediverseStubs.wiremock().findAll(getRequestedFor(urlPathEqualTo("/api/v2/admin/accounts"))).size();
+        return FediverseStubs.wiremock().findAll(getRequestedFor(urlPathMatching(
+                "/api/v2/admin/accounts|/api/v1/accounts/lookup|/api/v1/admin/accounts/[0-9]+"))).size();
     }
 
     @Test
@@ -358,6 +361,43 @@ class MastodonRoleSyncTest {
         assertThat(runs.full(server.id(), "test").stoppedBecause()).isNull();
         assertThat(adminReads()).isEqualTo(3);
         assertThat(store.roles(server.id()).get(0).holders()).isEqualTo(250);
+    }
+
+    @Test
+    void pastTheFirstPageOfHoldersTheRoleFilterIsKept() {
+        commandWriter();
+        store.knowRoles(server.id(), List.of("Supporter"));
+        store.saveRole(server.id(), "Supporter", "7", false);
+        for (int i = 0; i < 250; i++) {
+            mastodon.account("holder" + i, "Supporter");
+        }
+        for (int i = 0; i < 300; i++) {
+            mastodon.account("reader" + i, "");
+        }
+
+        RoleSyncRuns.Outcome outcome = runs.full(server.id(), "test");
+
+        // Two pages of holders, each filtered by the role: not the 550 local accounts.
+        assertThat(outcome.stoppedBecause()).isNull();
+        var reads = FediverseStubs.wiremock().findAll(getRequestedFor(urlPathEqualTo("/api/v2/admin/accounts")));
+        assertThat(reads).hasSize(2).allSatisfy(read -> assertThat(read.queryParameter("role_ids[]").values())
+                .containsExactly("7"));
+        assertThat(store.roles(server.id()).get(0).holders()).isEqualTo(250);
+    }
+
+    @Test
+    void anAccountIsFoundByItsExactNameWhateverItsPrefixMatches() {
+        commandWriter();
+        // Mastodon's username filter would match these first: a prefix, with "_" for any character.
+        Supporter underscore = member("al_ce");
+        for (int i = 0; i < 250; i++) {
+            mastodon.account("alice" + i, "");
+        }
+
+        pays(underscore, false, 30);
+
+        Eventually.until("al_ce holds the role", () -> "Supporter".equals(mastodon.role("al_ce")));
+        assertThat(mastodon.role("alice0")).isEqualTo("");
     }
 
     @Test
