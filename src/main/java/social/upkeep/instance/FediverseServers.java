@@ -117,12 +117,12 @@ public class FediverseServers {
         }
         FediverseAccount account = calls.verify(app, token);
         if (!account.admin()) {
-            calls.revoke(app, token);
+            revokeUnlessKept(app, token);
             throw new ServerRefused("fediverse.refused.not-admin", "The account may not manage users");
         }
         String needed = connectScopes(app.software());
         if (!grantedScopes.isBlank() && !covers(grantedScopes, needed)) {
-            calls.revoke(app, token);
+            revokeUnlessKept(app, token);
             throw new ServerRefused("fediverse.refused.scopes", "The token lacks scopes Upkeep needs");
         }
         String scopes = String.join(" ", new TreeSet<>(
@@ -139,7 +139,7 @@ public class FediverseServers {
             throw new ServerRefused("fediverse.refused.not-connected", "The server is not connected");
         }
         FediverseAccount account = calls.verify(app, token);
-        calls.revoke(app, token); // sign-in needs the token only to ask who this is
+        revokeUnlessKept(app, token); // sign-in needs the token only to ask who this is
         if (!account.admin()) {
             throw new ServerRefused("fediverse.refused.not-admin", "The account may not manage users");
         }
@@ -149,8 +149,21 @@ public class FediverseServers {
     /** Who signs in; the token is revoked once the answer is in, since Upkeep keeps nothing of it. */
     public FediverseAccount supporter(OAuthApp app, String token) {
         FediverseAccount account = calls.verify(app, token);
-        calls.revoke(app, token);
+        revokeUnlessKept(app, token);
         return vouched(account);
+    }
+
+    /**
+     * Revokes a token Upkeep needed once, unless it is the connection's own: Akkoma and Pleroma hand the same person
+     * authorising the same app their existing token again (o_auth_controller.ex, maybe_reuse_token; see
+     * DESIGN.md section 7), so an admin signing in would otherwise revoke the token role sync works with.
+     */
+    private void revokeUnlessKept(OAuthApp app, String token) {
+        boolean kept = instances.findByHost(app.host()).flatMap(instance -> calls.token(instance.id()))
+                .filter(token::equals).isPresent();
+        if (!kept) {
+            calls.revoke(app, token);
+        }
     }
 
     /**

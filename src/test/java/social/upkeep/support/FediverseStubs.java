@@ -1,9 +1,12 @@
 package social.upkeep.support;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -11,6 +14,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -31,6 +35,7 @@ public final class FediverseStubs {
     public static final String PRIVATE = "intranet.test";
 
     private static final MastodonAdmin MASTODON_ADMIN = new MastodonAdmin();
+    private static final AkkomaAdmin AKKOMA_ADMIN = new AkkomaAdmin();
     private static final WireMockServer SERVER = start();
 
     private FediverseStubs() {
@@ -40,7 +45,7 @@ public final class FediverseStubs {
         // Enough threads for the tests that keep dozens of slow answers open at once.
         var server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").containerThreads(120)
                 .globalTemplating(true)
-                .extensions(MASTODON_ADMIN));
+                .extensions(MASTODON_ADMIN, AKKOMA_ADMIN));
         server.start();
         return server;
     }
@@ -52,6 +57,11 @@ public final class FediverseStubs {
     /** The accounts of {@link #MASTODON_46} as its admin API shows them. */
     public static MastodonAdmin mastodonAdmin() {
         return MASTODON_ADMIN;
+    }
+
+    /** The users of {@link #AKKOMA} and their tags as its admin API shows them. */
+    public static AkkomaAdmin akkomaAdmin() {
+        return AKKOMA_ADMIN;
     }
 
     public static int port() {
@@ -80,6 +90,9 @@ public final class FediverseStubs {
     public static void reset() {
         SERVER.resetAll();
         MASTODON_ADMIN.clear();
+        AKKOMA_ADMIN.clear();
+        SERVER.stubFor(any(urlPathMatching("/api/v1/pleroma/admin/users(/.*)?")).withHost(equalTo(AKKOMA))
+                .willReturn(aResponse().withTransformers(AkkomaAdmin.NAME)));
         SERVER.stubFor(get(urlPathEqualTo("/api/v2/admin/accounts")).withHost(equalTo(MASTODON_46))
                 .willReturn(aResponse().withTransformers(MastodonAdmin.NAME)));
         SERVER.stubFor(get(urlPathEqualTo("/api/v1/accounts/lookup")).withHost(equalTo(MASTODON_46))
@@ -96,6 +109,7 @@ public final class FediverseStubs {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html; charset=utf-8")
                         .withBody("<!DOCTYPE html><html><head><title>Akkoma</title></head><body><noscript>"
                                 + "To use Akkoma, please enable JavaScript.</noscript></body></html>")));
+        akkomaTokenReuse();
         compatible(GOTOSOCIAL, "gotosocial", "gotosocial-account.json");
         misskey(MISSKEY);
     }
@@ -158,6 +172,22 @@ public final class FediverseStubs {
         account(host, accountFile, "member", Map.of("@ADMIN@", "false", "@ROLE_NAME@", "user"));
     }
 
+    /**
+     * Akkoma hands a person who authorises the same app again their existing token (o_auth_controller.ex,
+     * maybe_reuse_token; DESIGN.md section 7): the stub's admin token is the same at every authorisation, and once
+     * revoked it is refused everywhere, as a revoked token is.
+     */
+    private static void akkomaTokenReuse() {
+        String token = token(AKKOMA, "admin");
+        SERVER.stubFor(post("/oauth/revoke").withHost(equalTo(AKKOMA)).atPriority(1)
+                .withRequestBody(containing("token=" + token)).inScenario("akkoma admin token")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("revoked").willReturn(okJson("{}")));
+        SERVER.stubFor(any(anyUrl()).withHost(equalTo(AKKOMA)).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer " + token)).inScenario("akkoma admin token")
+                .whenScenarioStateIs("revoked").willReturn(aResponse().withStatus(403)
+                        .withHeader("Content-Type", "application/json").withBody("{\"error\":\"Invalid credentials.\"}")));
+    }
+
     public static void nodeInfo(String host, String folder) {
         SERVER.stubFor(get("/.well-known/nodeinfo").withHost(equalTo(host)).willReturn(okJson("""
                 {"links":[{"rel":"http://nodeinfo.diaspora.software/ns/schema/2.0","href":"%s/nodeinfo/2.0"}]}"""
@@ -198,19 +228,31 @@ public final class FediverseStubs {
                         .formatted(origin(server), name))));
     }
 
+    /**
+     * Which token an authorisation gets. Mastodon hands the same person the same token again only for the same
+     * scopes (config/initializers/doorkeeper.rb enables {@code reuse_access_token}; Doorkeeper matches owner, app
+     * and scopes): a sign-in ({@code profile}, {@code read:accounts}) gets {@link #token} plus {@code -signin},
+     * the connection (admin scopes) {@link #token} itself. Akkoma hands back the existing token whatever the scopes
+     * ({@link #akkomaTokenReuse}).
+     */
     private static void account(String host, String file, String username, Map<String, String> values) {
         String token = token(host, username);
-        SERVER.stubFor(post("/oauth/token").withHost(equalTo(host))
+        String signInToken = host.equals(AKKOMA) ? token : token + "-signin";
+        // The server grants the scopes that were asked for: the code carries them, as Doorkeeper's grant does.
+        String scope = "{{formData request.body 'form' urlDecode=true}}{{regexExtract form.code '[^.]+$'}}";
+        SERVER.stubFor(post("/oauth/token").withHost(equalTo(host)).atPriority(6)
                 .withRequestBody(containing("code=code-" + username))
                 .withRequestBody(containing("client_secret=" + clientSecret(host)))
-                // The server grants the scopes that were asked for: the code carries them, as Doorkeeper's grant does.
-                .willReturn(okJson(body("token.json", host, Map.of("@TOKEN@", token, "@SCOPE@",
-                        "{{formData request.body 'form' urlDecode=true}}{{regexExtract form.code '[^.]+$'}}")))));
+                .willReturn(okJson(body("token.json", host, Map.of("@TOKEN@", signInToken, "@SCOPE@", scope)))));
+        SERVER.stubFor(post("/oauth/token").withHost(equalTo(host)).atPriority(5)
+                .withRequestBody(containing("code=code-" + username)).withRequestBody(containing("admin%3A"))
+                .withRequestBody(containing("client_secret=" + clientSecret(host)))
+                .willReturn(okJson(body("token.json", host, Map.of("@TOKEN@", token, "@SCOPE@", scope)))));
         Map<String, String> all = new LinkedHashMap<>(values);
         all.put("@ID@", String.valueOf(Math.abs((host + username).hashCode())));
         all.put("@USERNAME@", username);
         SERVER.stubFor(get("/api/v1/accounts/verify_credentials").withHost(equalTo(host))
-                .withHeader("Authorization", equalTo("Bearer " + token))
+                .withHeader("Authorization", matching("Bearer " + java.util.regex.Pattern.quote(token) + "(-signin)?"))
                 .willReturn(okJson(body(file, host, all))));
     }
 
@@ -224,7 +266,8 @@ public final class FediverseStubs {
         String body = body("mastodon-account.json", host, values)
                 .replace("\"uri\": \"" + origin(host) + "/users/" + username + "\"", "\"uri\": \"" + actorUri + "\"");
         SERVER.stubFor(get("/api/v1/accounts/verify_credentials").atPriority(1).withHost(equalTo(host))
-                .withHeader("Authorization", equalTo("Bearer " + token(host, username))).willReturn(okJson(body)));
+                .withHeader("Authorization", matching("Bearer " + java.util.regex.Pattern.quote(token(host, username))
+                        + "(-signin)?")).willReturn(okJson(body)));
     }
 
     public static String clientId(String host) {

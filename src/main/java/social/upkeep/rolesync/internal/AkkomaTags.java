@@ -13,11 +13,18 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Akkoma and Pleroma: a tier's role is a tag on the account, set and removed through the admin tag API.
- * An account may hold several tags, so no one's other tags are touched.
+ * An account may hold several tags, so no one's other tags are touched. The server stores tags normalised
+ * (lower-cased, spaces collapsed, quotes removed) and filters by them exactly, so Upkeep sends, filters and
+ * compares in the server's form: a role "Supporter" is the tag "supporter".
  */
 final class AkkomaTags implements ServerRoles {
 
     private static final int PAGE = 200;
+
+    /** The tag the server keeps for a role name. */
+    static String tag(String role) {
+        return role.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").replaceAll("[\"'`]", "");
+    }
 
     @Override
     public Map<String, Holding> holders(Target target) {
@@ -25,7 +32,7 @@ final class AkkomaTags implements ServerRoles {
         for (ManagedRoleRow role : target.roles()) {
             for (int page = 1; ; page++) {
                 AdminAnswer answer = target.gate().get("/api/v1/pleroma/admin/users?filters=local&page=" + page
-                        + "&page_size=" + PAGE + "&tags%5B%5D=" + MastodonRoles.encode(role.name()));
+                        + "&page_size=" + PAGE + "&tags%5B%5D=" + MastodonRoles.encode(tag(role.name())));
                 if (!answer.ok()) {
                     throw RateGate.refused(answer);
                 }
@@ -44,6 +51,12 @@ final class AkkomaTags implements ServerRoles {
         return holders;
     }
 
+    /** Tags need no id: every role's holders are read. */
+    @Override
+    public boolean readsHoldersOf(ManagedRoleRow role) {
+        return true;
+    }
+
     @Override
     public Optional<Holding> account(Target target, String username) {
         AdminAnswer answer = target.gate().get("/api/v1/pleroma/admin/users/" + MastodonRoles.encode(username));
@@ -56,8 +69,10 @@ final class AkkomaTags implements ServerRoles {
         JsonNode user = RoleJson.read(answer);
         String tag = null;
         for (JsonNode held : user.path("tags")) {
-            if (target.roles().stream().anyMatch(role -> role.name().equals(held.asString("")))) {
-                tag = held.asString();
+            for (ManagedRoleRow role : target.roles()) {
+                if (tag(role.name()).equals(held.asString(""))) {
+                    tag = role.name();
+                }
             }
         }
         return Optional.of(new Holding(username, tag, user.path("id").asString(null), null));
@@ -83,7 +98,7 @@ final class AkkomaTags implements ServerRoles {
 
     private static void tag(Target target, HttpMethod method, String username, String role) {
         AdminAnswer answer = target.gate().send(method, "/api/v1/pleroma/admin/users/tag",
-                RoleJson.write(Map.of("nicknames", List.of(username), "tags", List.of(role))));
+                RoleJson.write(Map.of("nicknames", List.of(username), "tags", List.of(tag(role)))));
         if (!answer.ok()) {
             throw RateGate.refused(answer);
         }
@@ -92,6 +107,6 @@ final class AkkomaTags implements ServerRoles {
     @Override
     public String manualCommand(String action, String username, String role) {
         return (action.equals("GRANT") ? "PUT" : "DELETE") + " /api/v1/pleroma/admin/users/tag nicknames[]="
-                + username + " tags[]=" + role;
+                + username + " tags[]=" + tag(role);
     }
 }

@@ -207,9 +207,9 @@ public class RoleSyncRuns {
         Set<String> lookups = new HashSet<>();
         if (onlyUsername == null) {
             actual.putAll(server.holders(target));
-            countHolders(instanceId, roles, actual);
+            countHolders(instanceId, server, roles, actual);
             lookups.addAll(wanted.keySet());
-            if (roles.stream().anyMatch(role -> role.remoteId() == null)) {
+            if (roles.stream().anyMatch(role -> !server.readsHoldersOf(role))) {
                 lookups.addAll(grants.keySet()); // holders of a role with no known id were not read
             }
             lookups.removeIf(username -> actual.containsKey(username)
@@ -264,9 +264,10 @@ public class RoleSyncRuns {
         return apply(settings, software, server, target, onlyUsername, actual, wanted);
     }
 
-    private void countHolders(long instanceId, List<ManagedRoleRow> roles, Map<String, Holding> actual) {
+    private void countHolders(long instanceId, ServerRoles server, List<ManagedRoleRow> roles,
+            Map<String, Holding> actual) {
         for (ManagedRoleRow role : roles) {
-            if (role.remoteId() != null) {
+            if (server.readsHoldersOf(role)) {
                 store.holders(instanceId, role.name(),
                         (int) actual.values().stream().filter(holding -> role.name().equals(holding.role())).count());
             }

@@ -22,6 +22,11 @@ interface ServerRoles {
      */
     Map<String, Holding> holders(Target target);
 
+    /** Whether {@link #holders} reads every holder of this role (so they can be counted). */
+    default boolean readsHoldersOf(ManagedRoleRow role) {
+        return role.remoteId() != null;
+    }
+
     /** One local account, by username; empty when the server has none by that name. */
     Optional<Holding> account(Target target, String username);
 

@@ -1,8 +1,7 @@
 package social.upkeep.rolesync.internal;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.delete;
-import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -10,7 +9,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,11 +17,14 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import social.upkeep.instance.FediverseAccount;
@@ -37,10 +38,12 @@ import social.upkeep.membership.SubscriptionFacts;
 import social.upkeep.shared.Money;
 import social.upkeep.supporter.Supporter;
 import social.upkeep.supporter.Supporters;
+import social.upkeep.support.Browser;
 import social.upkeep.support.Eventually;
 import social.upkeep.support.FediverseStubs;
 import social.upkeep.support.MutableClock;
 import social.upkeep.support.Servers;
+import social.upkeep.support.SignedInOwner;
 import social.upkeep.support.UpkeepTest;
 import social.upkeep.tier.Tier;
 import social.upkeep.tier.TierDetails;
@@ -50,6 +53,12 @@ import tools.jackson.databind.json.JsonMapper;
 /** Role sync through the admin APIs of Misskey (roles with an end) and Akkoma (tags), against WireMock. */
 @UpkeepTest
 class ApiRoleSyncTest {
+
+    @Autowired
+    PasswordEncoder passwords;
+
+    @LocalServerPort
+    int port;
 
     @Autowired
     JdbcClient jdbc;
@@ -191,36 +200,54 @@ class ApiRoleSyncTest {
     }
 
     @Test
-    void akkomaTagsAMemberWithTheTiersRole() {
+    void akkomaTagsAMemberInTheServersFormAndAQuietRunWritesNothing() {
         String host = FediverseStubs.AKKOMA;
-        var wiremock = FediverseStubs.wiremock();
-        wiremock.stubFor(get(urlPathEqualTo("/api/v1/pleroma/admin/users/alice")).withHost(equalTo(host))
-                .willReturn(okJson("{\"id\": \"AbCd1\", \"nickname\": \"alice\", \"tags\": [\"mrf_tag:media-force-nsfw\"]}")));
-        wiremock.stubFor(put("/api/v1/pleroma/admin/users/tag").withHost(equalTo(host))
-                .willReturn(aResponse().withStatus(204)));
+        var akkoma = FediverseStubs.akkomaAdmin();
+        akkoma.user("alice", "mrf_tag:media-force-nsfw");
+        akkoma.user("bob");
         Instance server = connected(host);
         Tier tier = tier(server);
-
         Supporter alice = member(host, "alice");
+
         pays(server, tier, alice, clock.instant().plus(Duration.ofDays(30)));
 
-        Eventually.until("alice is tagged", () -> !wiremock.findAll(putRequestedFor(
-                urlPathEqualTo("/api/v1/pleroma/admin/users/tag"))).isEmpty());
-        var json = JsonMapper.builder().build();
-        assertThat(json.readTree(wiremock.findAll(putRequestedFor(urlPathEqualTo("/api/v1/pleroma/admin/users/tag")))
-                .get(0).getBodyAsString())).isEqualTo(json.readTree("{\"nicknames\": [\"alice\"], \"tags\": [\"Supporter\"]}"));
+        Eventually.until("alice is tagged", () -> akkoma.tags("alice").contains("supporter"));
+        Eventually.listenersDone(jdbc);
+        assertThat(akkoma.tags("alice")).containsExactlyInAnyOrder("supporter", "mrf_tag:media-force-nsfw");
+        var tagging = putRequestedFor(urlPathEqualTo("/api/v1/pleroma/admin/users/tag"));
+        FediverseStubs.wiremock().verify(1, tagging);
+
+        // The server shows the tag lower-cased: Upkeep sees alice holding it, and writes nothing more.
+        for (int run = 0; run < 2; run++) {
+            assertThat(runs.full(server.id(), "hourly").applied()).isZero();
+        }
+        FediverseStubs.wiremock().verify(1, tagging);
+        assertThat(store.roles(server.id()).get(0).holders()).isEqualTo(1);
 
         // The membership ends: the tag Upkeep set goes, the server's own tag stays.
-        wiremock.stubFor(get(urlPathEqualTo("/api/v1/pleroma/admin/users/alice")).withHost(equalTo(host))
-                .willReturn(okJson("{\"id\": \"AbCd1\", \"nickname\": \"alice\", \"tags\": [\"mrf_tag:media-force-nsfw\", \"Supporter\"]}")));
-        wiremock.stubFor(delete("/api/v1/pleroma/admin/users/tag").withHost(equalTo(host))
-                .willReturn(aResponse().withStatus(204)));
         memberships.recordSubscription(server.id(), new SubscriptionFacts("sub_" + alice.id(), "cus_" + alice.id(),
                 alice.id(), tier.id(), "MONTH", Money.of(500, "EUR"), "canceled", false, "cancellation_requested",
                 clock.instant(), ChargeTrouble.NONE), "test");
-        Eventually.until("the tag is removed", () -> !wiremock.findAll(deleteRequestedFor(
-                urlPathEqualTo("/api/v1/pleroma/admin/users/tag"))).isEmpty());
-        assertThat(json.readTree(wiremock.findAll(deleteRequestedFor(urlPathEqualTo("/api/v1/pleroma/admin/users/tag")))
-                .get(0).getBodyAsString())).isEqualTo(json.readTree("{\"nicknames\": [\"alice\"], \"tags\": [\"Supporter\"]}"));
+        Eventually.until("the tag is removed", () -> !akkoma.tags("alice").contains("supporter"));
+        assertThat(akkoma.tags("alice")).containsExactly("mrf_tag:media-force-nsfw");
+        assertThat(akkoma.tags("bob")).isEmpty();
+    }
+
+    @Test
+    void anAkkomaAdminSigningInDoesNotRevokeTheConnectionsToken() {
+        String host = FediverseStubs.AKKOMA;
+        FediverseStubs.akkomaAdmin().user("alice");
+        Instance server = connected(host);
+        tier(server);
+
+        // The admin signs in as operator: Akkoma hands back the token the connection holds.
+        SignedInOwner.browser(port, jdbc, passwords);
+        var operator = new Browser(port);
+        var page = operator.submit(operator.get("/signin"), "form.operator-signin", Map.of("host", host));
+        assertThat(page.path()).isEqualTo("/operator/servers/" + server.id());
+
+        FediverseStubs.wiremock().verify(0, postRequestedFor(urlPathEqualTo("/oauth/revoke"))
+                .withRequestBody(containing("token=" + FediverseStubs.token(host, "admin"))));
+        assertThat(runs.full(server.id(), "after the sign-in").stoppedBecause()).isNull();
     }
 }
