@@ -63,7 +63,10 @@ public class AdminCalls {
                     StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8),
                     remaining(response.getHeaders()), reset(response.getHeaders()),
                     response.getHeaders().getFirst(HttpHeaders.LINK)));
-            if (answer.status() == 401 || answer.status() == 403) {
+            if (answer.status() == 403 && answer.body().contains("PERMISSION_DENIED")) {
+                // Misskey: the token lacks this endpoint's permission (ApiCallService.ts); connecting again asks it.
+                calls.failed(instanceId, "fediverse.refused.permission", true, clock.instant());
+            } else if (answer.status() == 401 || answer.status() == 403) {
                 calls.failed(instanceId, Outbound.Failure.UNAUTHORISED.messageKey(), true, clock.instant());
             } else if (answer.ok()) {
                 calls.succeeded(instanceId, clock.instant());

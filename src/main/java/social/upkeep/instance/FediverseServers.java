@@ -39,13 +39,24 @@ public class FediverseServers {
         this.clock = clock;
     }
 
-    /** What the admin token may do: read accounts and use the admin account API, nothing broader. */
+    /**
+     * What the admin token may do: read accounts and use the admin account API, nothing broader. Misskey checks
+     * each endpoint's own permission exactly (packages/backend/src/server/api/ApiCallService.ts against the
+     * endpoint's {@code kind}): {@code admin/show-user} needs {@code read:admin:show-user}, the role lists
+     * {@code read:admin:roles}, assigning {@code write:admin:roles}.
+     */
     public static String connectScopes(Software software) {
         return switch (software) {
             case MASTODON, AKKOMA -> "read:accounts admin:read:accounts admin:write:accounts";
             case GOTOSOCIAL -> "read:accounts admin:read:accounts";
-            case MISSKEY -> "read:account,read:admin:roles,write:admin:roles";
+            case MISSKEY -> "read:account,read:admin:roles,write:admin:roles,read:admin:show-user";
         };
+    }
+
+    /** Whether the connection was given fewer permissions than Upkeep now needs: connecting again fixes it. */
+    public static boolean lacksPermissions(Connection connection) {
+        return connection.tokenScopes() != null
+                && !covers(connection.tokenScopes(), connectScopes(connection.software()));
     }
 
     private static final Pattern USER = Pattern.compile("^[a-z0-9_.-]{1,64}$");

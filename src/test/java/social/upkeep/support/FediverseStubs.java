@@ -36,6 +36,8 @@ public final class FediverseStubs {
 
     private static final MastodonAdmin MASTODON_ADMIN = new MastodonAdmin();
     private static final AkkomaAdmin AKKOMA_ADMIN = new AkkomaAdmin();
+    private static final MisskeyPermissions MISSKEY_PERMISSIONS = new MisskeyPermissions(MISSKEY,
+            FediverseStubs::wiremock);
     private static final WireMockServer SERVER = start();
 
     private FediverseStubs() {
@@ -45,7 +47,7 @@ public final class FediverseStubs {
         // Enough threads for the tests that keep dozens of slow answers open at once.
         var server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").containerThreads(120)
                 .globalTemplating(true)
-                .extensions(MASTODON_ADMIN, AKKOMA_ADMIN));
+                .extensions(MASTODON_ADMIN, AKKOMA_ADMIN, MISSKEY_PERMISSIONS));
         server.start();
         return server;
     }
@@ -91,6 +93,7 @@ public final class FediverseStubs {
         SERVER.resetAll();
         MASTODON_ADMIN.clear();
         AKKOMA_ADMIN.clear();
+        MISSKEY_PERMISSIONS.clear();
         SERVER.stubFor(any(urlPathMatching("/api/v1/pleroma/admin/users(/.*)?")).withHost(equalTo(AKKOMA))
                 .willReturn(aResponse().withTransformers(AkkomaAdmin.NAME)));
         SERVER.stubFor(get(urlPathEqualTo("/api/v2/admin/accounts")).withHost(equalTo(MASTODON_46))

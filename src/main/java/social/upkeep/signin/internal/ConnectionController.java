@@ -28,6 +28,7 @@ class ConnectionController {
         model.addAttribute("server", instances.get(id));
         var connection = servers.connection(id);
         model.addAttribute("connection", connection.orElse(null));
+        model.addAttribute("lacksPermissions", connection.filter(FediverseServers::lacksPermissions).isPresent());
         model.addAttribute("lastSuccessAt", connection.map(c -> c.lastSuccessAt())
                 .map(at -> at.atOffset(ZoneOffset.UTC)).orElse(null));
         return "signin/connection";

@@ -111,6 +111,17 @@ class ApiRoleSyncTest {
         return server;
     }
 
+    /** Misskey connected as an operator does it: through MiAuth, with the permissions Upkeep asks for. */
+    private Instance connectedThroughMiAuth(String host) {
+        Instance server = Servers.create(instances, host, "EUR");
+        var owner = SignedInOwner.browser(port, jdbc, passwords);
+        var page = owner.submit(owner.get("/operator/servers/" + server.id() + "/connection"), "form.connect",
+                Map.of());
+        assertThat(page.text()).contains("The server is connected.").doesNotContain("Connect the server again");
+        store.saveSettings(server.id(), true, SyncSettings.Writer.API, null, null, 0.2, clock.instant());
+        return server;
+    }
+
     private Tier tier(Instance server) {
         return tiers.create(server.id(), server.currency(), new TierDetails("Supporter", "", List.of(),
                 Money.of(500, "EUR"), null, null, "Supporter", true));
@@ -157,7 +168,7 @@ class ApiRoleSyncTest {
                 .willReturn(okJson("{\"id\": \"9a11ce0001\", \"username\": \"alice\", \"roleAssigns\": []}")));
         wiremock.stubFor(post("/api/admin/roles/assign").withHost(equalTo(host)).willReturn(aResponse().withStatus(204)));
         wiremock.stubFor(post("/api/admin/roles/unassign").withHost(equalTo(host)).willReturn(aResponse().withStatus(204)));
-        Instance server = connected(host);
+        Instance server = connectedThroughMiAuth(host);
         Tier tier = tier(server);
         Supporter alice = member(host, "alice");
         Instant paidThrough = Instant.parse("2026-12-27T12:00:00Z");
@@ -249,5 +260,18 @@ class ApiRoleSyncTest {
         FediverseStubs.wiremock().verify(0, postRequestedFor(urlPathEqualTo("/oauth/revoke"))
                 .withRequestBody(containing("token=" + FediverseStubs.token(host, "admin"))));
         assertThat(runs.full(server.id(), "after the sign-in").stoppedBecause()).isNull();
+    }
+
+    @Test
+    void aMisskeyConnectionWithTooFewPermissionsIsToldToConnectAgain() {
+        String host = FediverseStubs.MISSKEY;
+        Instance server = Servers.create(instances, host, "EUR");
+        // Connected before Upkeep asked for read:admin:show-user.
+        calls.connectMisskey(server.id(), new FediverseAccount(host, "9admin", "admin", "https://" + host
+                + "/users/9admin", true), FediverseStubs.token(host, "admin"),
+                "read:account,read:admin:roles,write:admin:roles", clock.instant());
+        var owner = SignedInOwner.browser(port, jdbc, passwords);
+        assertThat(owner.get("/operator/servers/" + server.id() + "/connection").text())
+                .contains("This connection was given fewer permissions than Upkeep now needs");
     }
 }
