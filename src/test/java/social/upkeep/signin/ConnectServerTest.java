@@ -236,7 +236,16 @@ class ConnectServerTest {
         FediverseStubs.nodeInfo("unknown.test", "mastodon46");
         wiremock.stubFor(get("/nodeinfo/2.0").withHost(equalTo("unknown.test")).atPriority(1).willReturn(okJson("""
                 {"version":"2.0","software":{"name":"friendica","version":"2024.12"},"usage":{"users":{}}}""")));
+        // A fork nobody checked, and a GoToSocial from before granular scopes and /oauth/revoke (0.19).
+        FediverseStubs.nodeInfo("fork.test", "mastodon46");
+        wiremock.stubFor(get("/nodeinfo/2.0").withHost(equalTo("fork.test")).atPriority(1).willReturn(okJson("""
+                {"version":"2.0","software":{"name":"firefish","version":"1.0.5"},"usage":{"users":{}}}""")));
+        FediverseStubs.nodeInfo("oldgts.test", "gotosocial");
+        wiremock.stubFor(get("/nodeinfo/2.0").withHost(equalTo("oldgts.test")).atPriority(1).willReturn(okJson("""
+                {"version":"2.0","software":{"name":"gotosocial","version":"0.18.3 git-1f2e3d4"},"usage":{"users":{}}}""")));
         Map<String, String> expected = Map.of(
+                "fork.test", "a fork of Misskey that Upkeep has not been checked against",
+                "oldgts.test", "a version older than Upkeep needs",
                 "slow.test", "did not answer in time",
                 "html.test", "not JSON",
                 "huge.test", "answer was too large",

@@ -82,7 +82,7 @@ public final class FediverseStubs {
         registry.add("upkeep.outbound.read-timeout", () -> "1s");
         registry.add("upkeep.outbound.total-timeout", () -> "4s");
         for (String host : new String[] {MASTODON_46, MASTODON_42, AKKOMA, GOTOSOCIAL, MISSKEY, "slow.test",
-                "html.test", "huge.test", "drip.test", "broken.test", "unknown.test", "down.test", "accounts.example"}) {
+                "html.test", "huge.test", "drip.test", "broken.test", "fork.test", "oldgts.test", "unknown.test", "down.test", "accounts.example"}) {
             registry.add("upkeep.outbound.hosts[" + host + "]", () -> "127.0.0.1");
         }
         registry.add("upkeep.outbound.hosts[" + PRIVATE + "]", () -> "10.0.0.1");

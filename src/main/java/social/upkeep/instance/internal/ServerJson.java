@@ -175,10 +175,17 @@ final class ServerJson {
 
     static NodeInfo nodeInfo(JsonNode node) {
         String name = node.path("software").path("name").asString("");
+        String version = node.path("software").path("version").asString("");
+        if (Software.unchecked(name)) {
+            throw new ServerRefused("fediverse.refused.unchecked-fork", "Upkeep was not checked against " + name);
+        }
         Software software = Software.fromNodeInfo(name).orElseThrow(() -> new ServerRefused(
                 "fediverse.refused.unknown-software", "Upkeep does not know the software " + name));
+        if (Software.tooOld(name, version)) {
+            throw new ServerRefused("fediverse.refused.too-old", name + " " + version + " is older than Upkeep needs");
+        }
         JsonNode active = node.path("usage").path("users").path("activeMonth");
-        return new NodeInfo(software, node.path("software").path("version").asString(""),
+        return new NodeInfo(software, version,
                 active.isIntegralNumber() ? OptionalInt.of(active.asInt()) : OptionalInt.empty());
     }
 
