@@ -293,7 +293,14 @@ class ConnectServerTest {
         assertThat(browser.get("/operator/servers").status()).isEqualTo(200);
         // Misskey's NodeInfo has activeMonth null (NodeinfoServerService.ts): the operator's figure stays.
         assertThat(instances.get(server.id()).activeUsers()).isNull();
-        assertThat(page.text()).contains("This software publishes no monthly active users");
+        assertThat(page.text()).contains("This software publishes no monthly active users",
+                "Misskey lets no other app revoke it");
+
+        // No other app can revoke a MiAuth token (i/revoke-token is Misskey's own client's): the page says where.
+        var gone = browser.submit(browser.get("/operator/servers/" + server.id() + "/connection"), "form.disconnect",
+                Map.of("confirm", "yes"));
+        assertThat(gone.text()).contains("remove \"Upkeep\" from the apps you allowed in your Misskey account's settings");
+        FediverseStubs.wiremock().verify(0, postRequestedFor(urlPathEqualTo("/oauth/revoke")));
     }
 
     @Test

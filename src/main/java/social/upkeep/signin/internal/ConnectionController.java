@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import social.upkeep.instance.FediverseServers;
+import social.upkeep.instance.Software;
 import social.upkeep.instance.Instances;
 
 /** A server's connection as its operator sees it: software, state, scopes, last success, errors. */
@@ -41,9 +42,15 @@ class ConnectionController {
             redirect.addFlashAttribute("problem", "connection.disconnect.unconfirmed");
             return "redirect:/operator/servers/" + id + "/connection";
         }
+        boolean misskey = servers.connection(id).filter(c -> c.software() == Software.MISSKEY).isPresent();
         boolean revoked = servers.disconnect(id);
-        redirect.addFlashAttribute(revoked ? "notice" : "problem",
-                revoked ? "connection.disconnected" : "connection.disconnected-not-revoked");
+        if (misskey) {
+            // Misskey's i/revoke-token is for its own client: no other app can revoke a MiAuth token.
+            redirect.addFlashAttribute("notice", "connection.disconnected-misskey");
+        } else {
+            redirect.addFlashAttribute(revoked ? "notice" : "problem",
+                    revoked ? "connection.disconnected" : "connection.disconnected-not-revoked");
+        }
         return "redirect:/operator/servers/" + id + "/connection";
     }
 }
