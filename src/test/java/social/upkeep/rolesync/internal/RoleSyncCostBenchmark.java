@@ -84,6 +84,7 @@ class RoleSyncCostBenchmark {
     void costOfARun() throws Exception {
         int members = Integer.getInteger("bench.members", 10_000);
         int rounds = Integer.getInteger("bench.rounds", 3);
+        int others = Integer.getInteger("bench.others", 0);
         clock.set(UpkeepTest.START);
         FediverseStubs.reset();
         MastodonAdmin mastodon = FediverseStubs.mastodonAdmin();
@@ -104,11 +105,16 @@ class RoleSyncCostBenchmark {
         for (; next < members; next++) {
             join(server, tier, "m" + next, mastodon, true);
         }
+        // Local accounts without the role: a quiet run must not read them (Mastodon drops role_ids[] from its Link).
+        for (int i = 0; i < others; i++) {
+            mastodon.account("reader" + i, "");
+        }
         int pages = (members + MastodonAdmin.PAGE - 1) / MastodonAdmin.PAGE;
 
         Run quiet = run(server, mastodon, log);
-        System.out.printf("%,d members, nothing changed: %d requests (%d pages), %d commands, %.2f s%n", members,
-                quiet.requests, pages, quiet.commands, quiet.seconds);
+        System.out.printf("%,d members among %,d accounts, nothing changed: %d requests (%d pages of holders), %d "
+                + "commands, %.2f s%n", members, members + others, quiet.requests, pages, quiet.commands, quiet.seconds);
+        assertThat(quiet.requests).as("a quiet run reads the role's holders only").isEqualTo(pages);
         assertThat(quiet.commands).as("a run with no change writes nothing").isZero();
 
         List<Double> ratios = new ArrayList<>();
