@@ -47,8 +47,9 @@ public class FediverseServers {
      */
     public static String connectScopes(Software software) {
         return switch (software) {
-            case MASTODON, AKKOMA -> "read:accounts admin:read:accounts admin:write:accounts";
-            case GOTOSOCIAL -> "read:accounts admin:read:accounts";
+            // Mastodon changes roles only through tootctl: the admin API is read, never written.
+            case MASTODON, GOTOSOCIAL -> "read:accounts admin:read:accounts";
+            case AKKOMA -> "read:accounts admin:read:accounts admin:write:accounts";
             case MISSKEY -> "read:account,read:admin:roles,write:admin:roles,read:admin:show-user";
         };
     }

@@ -97,13 +97,13 @@ class ConnectServerTest {
 
         assertThat(page.path()).isEqualTo("/operator/servers/" + server.id() + "/connection");
         assertThat(page.text()).contains("The server is connected.", "Connected", "Mastodon 4.6.0",
-                "@admin@mastodon46.test", "admin:read:accounts admin:write:accounts read:accounts");
+                "@admin@mastodon46.test", "admin:read:accounts read:accounts");
         // Whoever connected stays the owner.
         assertThat(browser.get("/operator/servers").status()).isEqualTo(200);
 
         LoggedRequest authorize = authorizeRequest(FediverseStubs.MASTODON_46);
-        assertThat(authorize.queryParameter("scope").firstValue())
-                .isEqualTo("read:accounts admin:read:accounts admin:write:accounts");
+        // Only what is used: Mastodon's admin API is read; roles change through tootctl.
+        assertThat(authorize.queryParameter("scope").firstValue()).isEqualTo("read:accounts admin:read:accounts");
         assertThat(authorize.queryParameter("code_challenge_method").firstValue()).isEqualTo("S256");
         assertThat(authorize.queryParameter("state").firstValue()).isNotBlank();
         LoggedRequest token = FediverseStubs.wiremock().findAll(postRequestedFor(urlPathEqualTo("/oauth/token"))).get(0);
@@ -114,7 +114,7 @@ class ConnectServerTest {
         // The app was registered once with what connecting and sign-in need, and nothing broader.
         LoggedRequest app = FediverseStubs.wiremock().findAll(postRequestedFor(urlPathEqualTo("/api/v1/apps"))).get(0);
         assertThat(formValue(app.getBodyAsString(), "scopes"))
-                .isEqualTo("read:accounts admin:read:accounts admin:write:accounts profile");
+                .isEqualTo("read:accounts admin:read:accounts profile");
 
         // Secrets are sealed at rest and appear in no page and no log line.
         String sealedToken = jdbc.sql("SELECT admin_token_sealed FROM instance_connection").query(String.class).single();
@@ -135,8 +135,7 @@ class ConnectServerTest {
         var page = connect(owner(), server);
         assertThat(page.text()).contains("The server is connected.", "Mastodon 4.2.10");
         LoggedRequest app = FediverseStubs.wiremock().findAll(postRequestedFor(urlPathEqualTo("/api/v1/apps"))).get(0);
-        assertThat(formValue(app.getBodyAsString(), "scopes"))
-                .isEqualTo("read:accounts admin:read:accounts admin:write:accounts");
+        assertThat(formValue(app.getBodyAsString(), "scopes")).isEqualTo("read:accounts admin:read:accounts");
     }
 
     @Test

@@ -196,6 +196,26 @@ class SignInTest {
         FediverseStubs.wiremock().verify(2, postRequestedFor(urlPathEqualTo("/api/v1/apps")));
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            // GoToSocial: the oauth2 library's invalid_client, with 400 (DESIGN.md section 7).
+            "gotosocial.test|{\"error\":\"invalid_client\",\"error_description\":\"client authentication failed\"}",
+            // Akkoma: o_auth_controller.ex renders its invalid-credentials error with 400.
+            "akkoma.test|{\"error\":\"Invalid credentials\"}"})
+    void anAppGoToSocialOrAkkomaForgotIsRegisteredAgain(String host, String answer) {
+        FediverseStubs.signInAs(host, "member");
+        supporterSignIn(new Browser(port), host);
+        jdbc.sql("UPDATE oauth_app SET checked_at = checked_at - interval '2 days'").update();
+        FediverseStubs.wiremock().stubFor(post("/oauth/token").atPriority(1)
+                .withRequestBody(containing("grant_type=client_credentials"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody(answer)));
+
+        var page = supporterSignIn(new Browser(port), host);
+
+        assertThat(page.path()).isEqualTo("/me");
+        FediverseStubs.wiremock().verify(2, postRequestedFor(urlPathEqualTo("/api/v1/apps")));
+    }
+
     @Test
     void aSupporterWhoSaysNoAtTheServerIsToldNothingChanged() {
         FediverseStubs.wiremock().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(

@@ -18,6 +18,7 @@ import social.upkeep.instance.ServerRefused;
 import social.upkeep.instance.Software;
 import social.upkeep.shared.Outbound;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The calls Upkeep makes to a fediverse server, all through the {@link Outbound} client. Errors come out as
@@ -83,8 +84,9 @@ class ServerApi {
     }
 
     /**
-     * Whether the server still knows the app: servers before Mastodon 4.3 delete apps nobody used. A client
-     * credentials request answers 401 only for an unknown client; any app token it hands out is revoked at once.
+     * Whether the server still knows the app: Mastodon 4.2 deleted apps nobody used. A client credentials request
+     * for an unknown client answers 401 on Mastodon, 400 {@code invalid_client} on GoToSocial and 400
+     * {@code Invalid credentials} on Akkoma (DESIGN.md section 7); any app token it hands out is revoked at once.
      */
     boolean knowsClient(OAuthApp app) {
         var form = new LinkedMultiValueMap<String, String>();
@@ -98,9 +100,22 @@ class ServerApi {
             ServerJson.optionalText(ServerJson.parse(body), "access_token").ifPresent(token -> revoke(app, token));
             return true;
         } catch (HttpClientErrorException e) {
-            return e.getStatusCode().value() != HttpStatus.UNAUTHORIZED.value();
+            if (e.getStatusCode().value() == HttpStatus.UNAUTHORIZED.value()) {
+                return false;
+            }
+            String error = e.getStatusCode().value() == HttpStatus.BAD_REQUEST.value()
+                    ? ServerJson.optionalText(parsedOrEmpty(e.getResponseBodyAsString()), "error").orElse("") : "";
+            return !error.equals("invalid_client") && !error.equals("Invalid credentials");
         } catch (RestClientException | ServerRefused e) {
             return true; // cannot tell; the sign-in itself will say what is wrong
+        }
+    }
+
+    private static JsonNode parsedOrEmpty(String body) {
+        try {
+            return ServerJson.parse(body);
+        } catch (ServerRefused e) {
+            return JsonNodeFactory.instance.objectNode();
         }
     }
 
