@@ -47,6 +47,7 @@ public class RoleSyncRuns {
     private static final Duration VALVE_WINDOW = Duration.ofHours(24);
     /** A Misskey expiry this close to the wanted one is left alone. */
     private static final Duration EXPIRY_SLACK = Duration.ofMinutes(1);
+    static final Duration MOVE_END_WITHIN = Duration.ofDays(3);
 
     /** What a run did: the requests it sent to the server, the changes it applied, and why it stopped early. */
     public record Outcome(int requests, int applied, @Nullable String stoppedBecause) {
@@ -255,7 +256,8 @@ public class RoleSyncRuns {
         if (server.grantsExpire()) {
             wanted.forEach((username, it) -> {
                 Holding holding = actual.get(username);
-                if (holding != null && it.role().equals(holding.role()) && !sameEnd(holding.expiresAt(), it.until())) {
+                if (holding != null && it.role().equals(holding.role())
+                        && endDue(holding.expiresAt(), it.until(), clock.instant())) {
                     changes.add(new RolePlan.Change(RolePlan.Action.GRANT, username, it.role()));
                 }
             });
@@ -274,11 +276,18 @@ public class RoleSyncRuns {
         }
     }
 
-    private static boolean sameEnd(@Nullable Instant held, @Nullable Instant wanted) {
-        if (held == null || wanted == null) {
-            return held == wanted;
+    /**
+     * Whether a held role's end must be moved now. Misskey moves an end only by unassigning and assigning again,
+     * which notifies the member (for a public role) and writes moderation-log entries, so a renewal does not move
+     * it at once: the end moves once it is within {@link #MOVE_END_WITHIN} (runs are hourly; a few days' margin
+     * outlasts an outage), and never earlier than the membership ends. A role held without an end gets one.
+     */
+    static boolean endDue(@Nullable Instant held, @Nullable Instant wanted, Instant now) {
+        if (held == null) {
+            return wanted != null;
         }
-        return Duration.between(held, wanted).abs().compareTo(EXPIRY_SLACK) <= 0;
+        boolean later = wanted == null || Duration.between(held, wanted).compareTo(EXPIRY_SLACK) > 0;
+        return later && held.isBefore(now.plus(MOVE_END_WITHIN));
     }
 
     /** Brings the audit trail in line with the plan: new changes planned, settled ones closed. */

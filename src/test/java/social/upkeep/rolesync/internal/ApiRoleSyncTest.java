@@ -185,13 +185,21 @@ class ApiRoleSyncTest {
         assertThat(posted("/api/admin/roles/unassign")).isEmpty();
         assertThat(store.roles(server.id()).get(0).remoteId()).isEqualTo("9r0le0000b");
 
-        // A renewal moves the end: Misskey assigns a role only once, so it is unassigned and assigned again.
+        // A renewal does not touch the role at once: moving an end means unassigning and assigning again, which
+        // notifies the member and writes moderation-log entries (RoleService.ts). The old end still has 15 days.
         misskeyHolds("9r0le0000b", "9a11ce0001", end);
         clock.advance(Duration.ofDays(29));
         Instant renewedThrough = paidThrough.plus(Duration.ofDays(31));
         memberships.recordPaidPeriod(server.id(), "sub_" + alice.id(), renewedThrough, "test");
-        Eventually.until("the role is assigned again", () -> posted("/api/admin/roles/assign").size() == 2);
         Eventually.listenersDone(jdbc);
+        runs.full(server.id(), "hourly");
+        assertThat(posted("/api/admin/roles/assign")).hasSize(1);
+        assertThat(posted("/api/admin/roles/unassign")).isEmpty();
+
+        // Within three days of the old end, it moves once: unassigned and assigned again, with the new end.
+        clock.set(end.minus(Duration.ofDays(2)));
+        runs.full(server.id(), "hourly");
+        assertThat(posted("/api/admin/roles/assign")).hasSize(2);
         assertThat(posted("/api/admin/roles/unassign")).hasSize(1);
         var again = JsonMapper.builder().build().readTree(posted("/api/admin/roles/assign").get(1).getBodyAsString());
         assertThat(again.path("expiresAt").asLong()).isEqualTo(renewedThrough.plus(Duration.ofDays(14)).toEpochMilli());
