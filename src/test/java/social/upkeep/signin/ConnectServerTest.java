@@ -143,7 +143,7 @@ class ConnectServerTest {
         Browser browser = owner();
         Instance akkoma = Servers.create(instances, FediverseStubs.AKKOMA, "EUR");
         assertThat(connect(browser, akkoma).text()).contains("The server is connected.", "Akkoma/Pleroma 3.13.2",
-                "@admin@akkoma.test");
+                "@admin@akkoma.test", "Akkoma and Pleroma do not support PKCE");
         Instance gts = Servers.create(instances, FediverseStubs.GOTOSOCIAL, "EUR");
         var gtsPage = connect(browser, gts);
         assertThat(gtsPage.text()).contains("The server is connected.", "GoToSocial 0.19.1",

@@ -90,8 +90,10 @@ final class MisskeyRoles implements ServerRoles {
         body.put("username", username);
         body.put("host", null);
         AdminAnswer answer = target.gate().send(HttpMethod.POST, "/api/users/show", RoleJson.write(body));
-        if (answer.status() == 400 || answer.status() == 404) {
-            return Optional.empty(); // NO_SUCH_USER
+        // users/show answers 400 for every ApiError; only NO_SUCH_USER means there is nobody by that name
+        // (packages/backend/src/server/api/endpoints/users/show.ts), anything else is a failure to show.
+        if (answer.status() == 404 || (answer.status() == 400 && answer.body().contains("NO_SUCH_USER"))) {
+            return Optional.empty();
         }
         if (!answer.ok()) {
             throw RateGate.refused(answer);

@@ -282,4 +282,27 @@ class ApiRoleSyncTest {
         assertThat(owner.get("/operator/servers/" + server.id() + "/connection").text())
                 .contains("This connection was given fewer permissions than Upkeep now needs");
     }
+
+    @Test
+    void aMisskeyErrorOtherThanNoSuchUserIsAFailureNotAMissingAccount() {
+        String host = FediverseStubs.MISSKEY;
+        var wiremock = FediverseStubs.wiremock();
+        wiremock.stubFor(post("/api/admin/roles/list").withHost(equalTo(host)).willReturn(okJson("""
+                [{"id": "9r0le0000b", "name": "Supporter", "isModerator": false}]""")));
+        wiremock.stubFor(post("/api/admin/roles/users").withHost(equalTo(host)).willReturn(okJson("[]")));
+        // Misskey answers 400 for every ApiError (ApiCallService.ts): here a rate limit of users/show.
+        wiremock.stubFor(post("/api/users/show").withHost(equalTo(host)).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"error": {"message": "Rate limit exceeded. Please try again later.", "code": "RATE_LIMIT_EXCEEDED",
+                         "id": "d5826d14-3982-4d2e-8011-b9e9f02499ef"}}""")));
+        Instance server = connectedThroughMiAuth(host);
+        Tier tier = tier(server);
+        pays(server, tier, member(host, "alice"), clock.instant().plus(Duration.ofDays(30)));
+        Eventually.listenersDone(jdbc);
+
+        RoleSyncRuns.Outcome outcome = runs.full(server.id(), "test");
+
+        assertThat(outcome.stoppedBecause()).contains("RATE_LIMIT_EXCEEDED");
+        assertThat(store.settings(server.id()).lastError()).contains("RATE_LIMIT_EXCEEDED");
+    }
 }
