@@ -1,9 +1,5 @@
 package social.upkeep.billing.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,9 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +23,7 @@ import social.upkeep.notification.MailOutbox;
 import social.upkeep.notification.MailTemplates;
 import social.upkeep.notification.OutgoingMail;
 import social.upkeep.notification.Receipts;
+import social.upkeep.shared.LinkTokens;
 import social.upkeep.shared.PublicUrls;
 import social.upkeep.tier.Tiers;
 
@@ -44,7 +39,6 @@ class Invitations {
     static final Duration VALID_FOR = Duration.ofDays(14);
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"]{1,64}@[a-z0-9.-]{1,253}\\.[a-z]{2,63}$");
     private static final Pattern HANDLE = Pattern.compile("^@?[a-z0-9_.-]{1,64}@[a-z0-9.-]{1,253}\\.[a-z]{2,63}$");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
     private final Memberships memberships;
@@ -90,15 +84,13 @@ class Invitations {
     @Transactional
     Sent invite(Instance server, String invitee, @Nullable Long tierId, @Nullable Instant endsAt, String note,
             String invitedBy, Locale locale) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = LinkTokens.next();
         Instant now = clock.instant();
         jdbc.sql("""
                         INSERT INTO complimentary_invitation (instance_id, token_hash, invited, tier_id, ends_at, note,
                             invited_by, created_at, expires_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(server.id(), hash(token), invitee, tierId, utc(endsAt), note, invitedBy, utc(now),
+                .params(server.id(), LinkTokens.hash(token), invitee, tierId, utc(endsAt), note, invitedBy, utc(now),
                         utc(now.plus(VALID_FOR)))
                 .update();
         String url = urls.of("/invitations/" + token).toString();
@@ -114,7 +106,7 @@ class Invitations {
             String sender = Receipts.senderName(server);
             var rendered = templates.render("complimentary-invitation", locale, values, sender);
             // Confidential: the link is the invitation, so its text is wiped once sent.
-            outbox.queue(new OutgoingMail("invitation:" + hash(token), invitee, rendered.subject(), rendered.text(),
+            outbox.queue(new OutgoingMail("invitation:" + LinkTokens.hash(token), invitee, rendered.subject(), rendered.text(),
                     true, rendered.html(), sender, null));
         }
         return new Sent(url, mail);
@@ -125,7 +117,7 @@ class Invitations {
         return jdbc.sql("""
                         SELECT id, instance_id, tier_id, ends_at, note, invited_by FROM complimentary_invitation
                         WHERE token_hash = ? AND accepted_at IS NULL AND expires_at > ?""")
-                .params(hash(token), utc(clock.instant())).query(Invitations::invitation).optional();
+                .params(LinkTokens.hash(token), utc(clock.instant())).query(Invitations::invitation).optional();
     }
 
     /** Accepts the invitation for the signed-in supporter, once: the complimentary membership begins. */
@@ -135,7 +127,7 @@ class Invitations {
                         UPDATE complimentary_invitation SET accepted_at = ?
                         WHERE token_hash = ? AND accepted_at IS NULL AND expires_at > ?
                         RETURNING id, instance_id, tier_id, ends_at, note, invited_by""")
-                .params(utc(clock.instant()), hash(token), utc(clock.instant())).query(Invitations::invitation)
+                .params(utc(clock.instant()), LinkTokens.hash(token), utc(clock.instant())).query(Invitations::invitation)
                 .optional();
         if (invitation.isEmpty()) {
             return Optional.empty();
@@ -156,14 +148,5 @@ class Invitations {
 
     private static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,14 +1,8 @@
 package social.upkeep.signin.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 import social.upkeep.notification.MailOutbox;
 import social.upkeep.notification.MailTemplates;
 import social.upkeep.notification.OutgoingMail;
+import social.upkeep.shared.LinkTokens;
 
 /**
  * One-time sign-in links by email: valid 15 minutes, used once, only their hash stored. Asking for one says
@@ -33,7 +28,6 @@ class EmailLinks {
     private static final int LIVE_LINKS_PER_ADDRESS = 3;
     static final int LINKS_PER_CLIENT_AN_HOUR = 10;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"]{1,64}@[a-z0-9.-]{1,253}\\.[a-z]{2,63}$");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
     private final MailOutbox outbox;
@@ -77,10 +71,8 @@ class EmailLinks {
         if (live >= LIVE_LINKS_PER_ADDRESS) {
             return true;
         }
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        String hash = hash(token);
+        String token = LinkTokens.next();
+        String hash = LinkTokens.hash(token);
         jdbc.sql("""
                         INSERT INTO email_signin_link (token_hash, email, expires_at, requested_from, requested_at)
                         VALUES (?, ?, ?, ?, ?)""")
@@ -100,15 +92,6 @@ class EmailLinks {
         return jdbc.sql("""
                         UPDATE email_signin_link SET used_at = ?
                         WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING email""")
-                .params(now, hash(token), now).query(String.class).optional();
-    }
-
-    private static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+                .params(now, LinkTokens.hash(token), now).query(String.class).optional();
     }
 }
