@@ -19,8 +19,12 @@ import social.upkeep.notification.OperatorAlerts;
 @Repository
 class EventQueue {
 
-    /** After this many failed attempts an event stops being retried and waits for the operator. */
-    static final int MAX_ATTEMPTS = 8;
+    /**
+     * How long a failing event is retried before it waits for the operator: as long as Stripe itself retries an
+     * undelivered webhook (three days), so an outage of Stripe or the database that long books everything once
+     * it ends.
+     */
+    static final Duration GIVE_UP_AFTER = Duration.ofDays(3);
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -61,18 +65,23 @@ class EventQueue {
                 .update();
     }
 
-    /** Failed this time: retried with exponential backoff and jitter, or marked failed for the operator. */
+    /**
+     * Failed this time: retried with exponential backoff (30 s doubling, at most 6 h) and jitter, or, once it has
+     * been failing since it arrived {@link #GIVE_UP_AFTER} ago, marked failed for the operator.
+     */
     void failed(StoredEvent event, String error) {
         long seconds = Math.min(Duration.ofHours(6).toSeconds(), 30L << Math.min(event.attempts() - 1, 20));
         long jittered = seconds + ThreadLocalRandom.current().nextLong(seconds / 5 + 1);
-        jdbc.sql("""
-                        UPDATE stripe_event SET status = CASE WHEN attempts >= ? THEN 'FAILED' ELSE 'PENDING' END,
+        Instant now = clock.instant();
+        String status = jdbc.sql("""
+                        UPDATE stripe_event SET status = CASE WHEN received_at <= ? THEN 'FAILED' ELSE 'PENDING' END,
                             next_attempt_at = ?, last_error = ?
-                        WHERE instance_id = ? AND event_id = ?""")
-                .params(MAX_ATTEMPTS, clock.instant().plusSeconds(jittered).atOffset(ZoneOffset.UTC), truncate(error),
-                        event.instanceId(), event.eventId())
-                .update();
-        if (event.attempts() >= MAX_ATTEMPTS) {
+                        WHERE instance_id = ? AND event_id = ? RETURNING status""")
+                .params(now.minus(GIVE_UP_AFTER).atOffset(ZoneOffset.UTC),
+                        now.plusSeconds(jittered).atOffset(ZoneOffset.UTC), truncate(error), event.instanceId(),
+                        event.eventId())
+                .query(String.class).optional().orElse("PENDING");
+        if (status.equals("FAILED")) {
             alerts.send(event.instanceId(), OperatorAlerts.Kind.PAYMENTS, "event-failed:" + event.eventId(),
                     "alert.event-failed", "/operator/servers/" + event.instanceId() + "/stripe", event.type(),
                     event.eventId(), String.valueOf(event.attempts()));
@@ -94,6 +103,14 @@ class EventQueue {
                 .query((rs, row) -> new Troubled(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
                         rs.getString(5), rs.getObject(6, java.time.OffsetDateTime.class).toInstant()))
                 .list();
+    }
+
+    /** The operator asks for every failed event of the server to be tried again now; how many. */
+    int retryAll(long instanceId) {
+        return jdbc.sql("""
+                        UPDATE stripe_event SET status = 'PENDING', attempts = 0, next_attempt_at = ?
+                        WHERE instance_id = ? AND status = 'FAILED'""")
+                .params(clock.instant().atOffset(ZoneOffset.UTC), instanceId).update();
     }
 
     /** The operator asks for a failed event to be tried again now. */

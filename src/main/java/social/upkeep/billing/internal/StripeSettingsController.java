@@ -62,6 +62,16 @@ class StripeSettingsController {
         return "redirect:/operator/servers/" + id + "/stripe";
     }
 
+    /** After an outage: every event that was given up is applied again, in the order Stripe created them. */
+    @PostMapping("/operator/servers/{id}/stripe/events/retry-all")
+    String retryAll(@PathVariable long id, RedirectAttributes redirect) {
+        instances.get(id);
+        int retrying = queue.retryAll(id);
+        redirect.addFlashAttribute(retrying > 0 ? "notice" : "problem",
+                retrying > 0 ? "stripe.event.retrying-all" : "stripe.event.not-failed");
+        return "redirect:/operator/servers/" + id + "/stripe";
+    }
+
     @PostMapping("/operator/servers/{id}/stripe/balance-check")
     String checkBalance(@PathVariable long id, RedirectAttributes redirect) {
         Instance server = instances.get(id);

@@ -363,7 +363,15 @@ class BillingJourneysTest {
                 .query(String.class).single()).isEqualTo("PENDING 1 Stripe answered 500: An unknown error occurred");
         assertThat(worker.drain()).as("nothing is retried before its time").isZero();
 
-        for (int attempt = 2; attempt <= EventQueue.MAX_ATTEMPTS; attempt++) {
+        // An outage of two and a half days: still retried (Stripe itself would deliver again for three days).
+        for (int hours = 8; hours <= 60; hours += 8) {
+            clock.advance(Duration.ofHours(8));
+            worker.drain();
+        }
+        assertThat(jdbc.sql("SELECT DISTINCT status FROM stripe_event").query(String.class).single())
+                .isEqualTo("PENDING");
+        // Past three days it stops and waits for the operator.
+        for (int hours = 0; hours < 24; hours += 8) {
             clock.advance(Duration.ofHours(8));
             worker.drain();
         }
@@ -378,13 +386,12 @@ class BillingJourneysTest {
         assertThat(page.document().select("table.troubled tbody tr")).hasSize(2);
         assertThat(page.document().select("table.troubled td.error").eachText())
                 .containsOnly("Stripe answered 500: An unknown error occurred");
-        assertThat(page.document().select("table.troubled").text()).contains("Stopped after 8 tries");
+        assertThat(page.document().select("table.troubled").text()).contains("Stopped after");
 
+        // The outage is over: one button sends every stopped event back.
         StripeStubs.wiremock().removeStub(outage);
-        for (int event = 0; event < 2; event++) {
-            page = owner.submit(owner.get("/operator/servers/" + server.id() + "/stripe"), "form.stripe-retry", Map.of());
-            assertThat(page.text()).contains("The event will be applied again in a moment.");
-        }
+        page = owner.submit(owner.get("/operator/servers/" + server.id() + "/stripe"), "form.stripe-retry-all", Map.of());
+        assertThat(page.text()).contains("The stopped events will be applied again in a moment");
         worker.drain();
         assertThat(amounts(EntryKind.INCOME)).containsExactly(1000L);
         assertThat(owner.get("/operator/servers/" + server.id() + "/stripe").document().select("table.troubled"))
