@@ -111,8 +111,11 @@ class Reconciliation {
         return stored;
     }
 
-    /** Fetches every subscription not yet over and applies it with its latest invoice. Returns how many. */
-    int refreshSubscriptions(long instanceId) throws StripeException {
+    /**
+     * Fetches every subscription not yet over and applies it with its latest invoice. One that cannot be fetched
+     * or applied is logged with its id and skipped: the rest are still checked. Returns how many were refreshed.
+     */
+    int refreshSubscriptions(long instanceId) {
         Optional<String> key = accounts.secretKey(instanceId);
         if (key.isEmpty()) {
             return 0;
@@ -124,18 +127,25 @@ class Reconciliation {
                             AND stripe_subscription_id IS NOT NULL
                             AND state IN ('PENDING', 'ACTIVE', 'PAST_DUE', 'CANCELLED')""")
                 .param(instanceId).query(String.class).list();
+        int refreshed = 0;
         for (String subscriptionId : open) {
-            Subscription subscription = stripe.v1().subscriptions().retrieve(subscriptionId);
-            String invoice = subscription.getLatestInvoice();
-            transactions.executeWithoutResult(status -> {
-                try {
-                    applier.refresh(server, stripe, subscriptionId, invoice);
-                } catch (StripeException e) {
-                    throw new EventWorker.StripeCallFailed(e);
-                }
-            });
+            try {
+                Subscription subscription = stripe.v1().subscriptions().retrieve(subscriptionId);
+                String invoice = subscription.getLatestInvoice();
+                transactions.executeWithoutResult(status -> {
+                    try {
+                        applier.refresh(server, stripe, subscriptionId, invoice);
+                    } catch (StripeException e) {
+                        throw new EventWorker.StripeCallFailed(e);
+                    }
+                });
+                refreshed++;
+            } catch (StripeException | RuntimeException e) {
+                log.warn("Server {}: the daily check of subscription {} failed ({}); the others go on", instanceId,
+                        subscriptionId, e.getClass().getSimpleName());
+            }
         }
-        return open.size();
+        return refreshed;
     }
 
     /**

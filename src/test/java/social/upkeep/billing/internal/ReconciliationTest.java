@@ -122,6 +122,28 @@ class ReconciliationTest {
     }
 
     @Test
+    void oneSubscriptionThatCannotBeFetchedDoesNotStopTheDailyCheckOfTheOthers() throws Exception {
+        var broken = stripe.subscribe(checkout(Checkouts.Frequency.MONTH, 800), null, 800, "month");
+        var fine = stripe.subscribe(checkout(Checkouts.Frequency.MONTH, 900), null, 900, "month");
+        StripeEvents.deliverAndApply(port, server.id(), stripe.take(), worker, jdbc, clock);
+        clock.set(memberships.ofSupporter(server.id(), ada.id()).get(0).paidThrough());
+        stripe.renew(broken);
+        stripe.renew(fine);
+        stripe.take();
+        StripeStubs.wiremock().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v1/subscriptions/" + broken.id))
+                .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(404)
+                        .withHeader("Content-Type", "application/json").withBody("""
+                                {"error": {"type": "invalid_request_error", "code": "resource_missing",
+                                 "message": "No such subscription"}}""")));
+
+        assertThat(reconciliation.refreshSubscriptions(server.id())).isOne();
+
+        assertThat(memberships.ofSupporter(server.id(), ada.id())).anySatisfy(membership ->
+                assertThat(membership.paidThrough()).isEqualTo(fine.periodEnd()));
+    }
+
+    @Test
     void theMonthlyCheckListsEveryDifferenceBetweenTheBooksAndStripe() throws Exception {
         stripe.donate(checkout(Checkouts.Frequency.ONCE, 1000), 1000);
         StripeEvents.deliverAndApply(port, server.id(), stripe.take(), worker, jdbc, clock);
