@@ -20,6 +20,20 @@ class MailOutboxTest {
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(UpkeepTest.SMTP_PORT, null, "smtp"));
 
+    /** The mail job runs every minute: these tests call its work themselves and must not race it for a row. */
+    @Autowired
+    org.quartz.Scheduler scheduler;
+
+    @org.junit.jupiter.api.BeforeEach
+    void pauseTheMailJob() throws Exception {
+        scheduler.standby();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void resumeTheMailJob() throws Exception {
+        scheduler.start();
+    }
+
     @Autowired
     MailOutbox outbox;
 
