@@ -148,6 +148,19 @@ public final class StripeWorld {
         emit("customer.subscription.updated", s.object);
     }
 
+    /**
+     * The supporter cancels in the customer portal of a subscription in flexible billing mode, the default for new
+     * subscriptions since API version 2025-09-30.clover: Stripe sets {@code cancel_at} to the period's end and
+     * leaves {@code cancel_at_period_end} false (docs.stripe.com/billing/subscriptions/billing-mode; DESIGN.md §8).
+     */
+    public void cancelFromPortalInFlexibleMode(Subscription s) {
+        s.object.put("cancel_at_period_end", false).put("cancel_at", s.periodEnd.getEpochSecond())
+                .put("canceled_at", now());
+        ((ObjectNode) s.object.get("cancellation_details")).put("reason", "cancellation_requested");
+        save(s);
+        emit("customer.subscription.updated", s.object);
+    }
+
     /** The period of a subscription cancelled at its end is over. */
     public void endPeriod(Subscription s) {
         s.object.put("status", "canceled").put("ended_at", now());

@@ -177,7 +177,9 @@ class EventApplier {
         learnCustomer(server, stripe, subscription.getCustomer(), supporterId, null, cause);
         memberships.recordSubscription(server.id(), new SubscriptionFacts(id, subscription.getCustomer(),
                 supporterId, tierId, "year".equals(interval) ? "YEAR" : "MONTH", amount, subscription.getStatus(),
-                Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()),
+                // Flexible billing mode (the default since 2025-09-30.clover) cancels by setting cancel_at and leaves
+                // cancel_at_period_end false: either means the subscription ends as scheduled.
+                Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()) || subscription.getCancelAt() != null,
                 subscription.getCancellationDetails() == null ? null
                         : subscription.getCancellationDetails().getReason(),
                 item.getCurrentPeriodEnd() == null ? null : Instant.ofEpochSecond(item.getCurrentPeriodEnd()),

@@ -241,6 +241,21 @@ class BillingJourneysTest {
     }
 
     @Test
+    void aMemberWhoCancelsInThePortalOfAFlexibleBillingSubscriptionIsSeenCancelling() {
+        var subscription = join(supporterTier);
+        clock.advance(Duration.ofDays(10));
+        stripe.cancelFromPortalInFlexibleMode(subscription);
+        deliverAndApply(stripe.take());
+        assertThat(only().state()).isEqualTo(MembershipState.CANCELLED);
+        assertThat(memberships.entitlement(only()).reason()).isEqualTo(Entitlement.Reason.PAID_UNTIL_CANCELLATION);
+
+        // Stripe's deleted event is late or lost: the clock ends it at the paid-through date, not after a grace.
+        clock.set(only().paidThrough().plusSeconds(1));
+        memberships.reviewClock();
+        assertThat(memberships.entitlement(only()).entitled()).isFalse();
+    }
+
+    @Test
     void aPartialRefundIsBookedAndAFullRefundEndsTheMembership() {
         var subscription = join(supporterTier);
         stripe.refund(subscription.lastCharge, 200);
