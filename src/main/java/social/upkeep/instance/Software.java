@@ -15,6 +15,8 @@ public enum Software {
     GOTOSOCIAL(Set.of("gotosocial")),
     MISSKEY(Set.of("misskey", "sharkey", "cherrypick"));
 
+    private static final java.util.regex.Pattern MAJOR_MINOR = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)");
+
     /** Forks nobody checked (no MiAuth in Iceshrimp.NET; role APIs that differ or are unknown in the rest). */
     private static final Set<String> UNCHECKED = Set.of("firefish", "iceshrimp", "iceshrimp.net", "foundkey",
             "calckey", "catodon");
@@ -30,7 +32,7 @@ public enum Software {
      */
     public static boolean tooOld(String name, String version) {
         String lower = name.toLowerCase(Locale.ROOT);
-        java.util.regex.Matcher numbers = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(version.strip());
+        java.util.regex.Matcher numbers = MAJOR_MINOR.matcher(version.strip());
         if (!numbers.find()) {
             return false;
         }

@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * own permission exactly, else 403 {@code PERMISSION_DENIED} (packages/backend/src/server/api/ApiCallService.ts
  * compares the token's permissions with the endpoint's {@code kind}; the kinds are those in
  * packages/backend/src/server/api/endpoints/admin/show-user.ts, admin/roles/list.ts, users.ts, assign.ts,
- * unassign.ts).
+ * unassign.ts). The error's code and status follow ApiCallService.ts; its message text was not checked.
  */
 public final class MisskeyPermissions implements ResponseDefinitionTransformerV2 {
 

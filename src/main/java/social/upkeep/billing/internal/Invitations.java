@@ -85,12 +85,13 @@ class Invitations {
     Sent invite(Instance server, String invitee, @Nullable Long tierId, @Nullable Instant endsAt, String note,
             String invitedBy, Locale locale) {
         String token = LinkTokens.next();
+        String hash = LinkTokens.hash(token);
         Instant now = clock.instant();
         jdbc.sql("""
                         INSERT INTO complimentary_invitation (instance_id, token_hash, invited, tier_id, ends_at, note,
                             invited_by, created_at, expires_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(server.id(), LinkTokens.hash(token), invitee, tierId, utc(endsAt), note, invitedBy, utc(now),
+                .params(server.id(), hash, invitee, tierId, utc(endsAt), note, invitedBy, utc(now),
                         utc(now.plus(VALID_FOR)))
                 .update();
         String url = urls.of("/invitations/" + token).toString();
@@ -106,7 +107,7 @@ class Invitations {
             String sender = Receipts.senderName(server);
             var rendered = templates.render("complimentary-invitation", locale, values, sender);
             // Confidential: the link is the invitation, so its text is wiped once sent.
-            outbox.queue(new OutgoingMail("invitation:" + LinkTokens.hash(token), invitee, rendered.subject(), rendered.text(),
+            outbox.queue(new OutgoingMail("invitation:" + hash, invitee, rendered.subject(), rendered.text(),
                     true, rendered.html(), sender, null));
         }
         return new Sent(url, mail);

@@ -82,7 +82,8 @@ class MembershipMails {
     private void send(String template, long membershipId, long instanceId, long supporterId, @Nullable Long tierId,
             @Nullable Instant until, String causeKey) {
         Supporter supporter = supporters.get(supporterId).orElse(null);
-        if (supporter == null || supporter.email() == null || unsubscribes.optedOut(supporter.email(), KIND, instanceId)) {
+        if (supporter == null || supporter.email() == null
+                || unsubscribes.optedOut(supporter.email(), KIND, instanceId)) {
             return;
         }
         Instance server = instances.get(instanceId);

@@ -297,13 +297,14 @@ public class RoleSyncRuns {
         long instanceId = settings.instanceId();
         Instant now = clock.instant();
         Set<Long> stillOpen = new HashSet<>();
+        Set<String> approved = approvedRoles(instanceId);
         int waiting = 0;
         for (RolePlan.Change change : changes) {
             String action = change.action().name();
             Optional<RoleChange> row = open.stream().filter(it -> it.status() != RoleChange.Status.KEPT
                     && it.matches(change.username(), action, change.role())).findFirst();
-            RoleChange.Status status = automatic(settings, server, action, change.role()) ? RoleChange.Status.PENDING
-                    : RoleChange.Status.MANUAL;
+            RoleChange.Status status = automatic(settings, server, action, approved.contains(change.role()))
+                    ? RoleChange.Status.PENDING : RoleChange.Status.MANUAL;
             if (row.isEmpty()) {
                 Long causeMembership = membershipId != null ? membershipId
                         : wanted.containsKey(change.username()) ? wanted.get(change.username()).membershipId() : null;
@@ -370,18 +371,21 @@ public class RoleSyncRuns {
      * Whether a change goes to the writer by itself. Through the owner's command only for role names the owner
      * approved: until then the change waits in the manual queue with its command to copy.
      */
-    private boolean automatic(SyncSettings settings, ServerRoles server, String action, String role) {
+    private static boolean automatic(SyncSettings settings, ServerRoles server, String action, boolean approved) {
         if (server.writesThroughApi()) {
             return settings.writer() == SyncSettings.Writer.API;
         }
         String command = action.equals("GRANT") ? settings.grantCommand() : settings.removeCommand();
         return server instanceof MastodonRoles && settings.writer() == SyncSettings.Writer.COMMAND
-                && command != null && !command.isBlank() && approved(settings.instanceId(), role);
+                && command != null && !command.isBlank() && approved;
     }
 
-    private boolean approved(long instanceId, String role) {
-        return store.roles(instanceId).stream()
-                .anyMatch(row -> row.name().equals(role) && row.approved() && !row.untouchable());
+    /** The role names the owner approved for the command, staff roles never among them. */
+    private Set<String> approvedRoles(long instanceId) {
+        Set<String> approved = new HashSet<>();
+        store.roles(instanceId).stream().filter(row -> row.approved() && !row.untouchable())
+                .forEach(row -> approved.add(row.name()));
+        return approved;
     }
 
     /** Applies the due changes waiting for the writer; returns how many were applied. */
@@ -512,7 +516,7 @@ public class RoleSyncRuns {
             return false;
         }
         boolean automatic = automatic(store.settings(instanceId), serverRoles(software), change.action(),
-                change.role());
+                approvedRoles(instanceId).contains(change.role()));
         store.update(changeId, automatic ? RoleChange.Status.PENDING : RoleChange.Status.MANUAL,
                 "confirmed by " + by, null, clock.instant());
         member(instanceId, change.username(), change.membershipId(), "confirmed by " + by);
