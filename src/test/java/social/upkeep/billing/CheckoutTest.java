@@ -29,6 +29,7 @@ import social.upkeep.support.SignedInOwner;
 import social.upkeep.support.StripeStubs;
 import social.upkeep.support.UpkeepTest;
 import social.upkeep.tier.Tier;
+import social.upkeep.tier.DonationOptions;
 import social.upkeep.tier.TierDetails;
 import social.upkeep.tier.Tiers;
 
@@ -176,6 +177,32 @@ class CheckoutTest {
                 String.valueOf(foreign.id()), "frequency", "month")).status()).isEqualTo(404);
         assertThat(sessionsCreated()).isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM checkout").query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void aDonationBelowStripesSmallestChargeIsRefusedEvenWhereTheOperatorAllowsIt() {
+        tiers.saveDonationOptions(server.id(), new DonationOptions(List.of(Money.of(1000, "EUR")),
+                Money.of(10, "EUR"), Money.of(10000, "EUR"), true, false, false));
+        Browser browser = supporter();
+        var page = browser.submit(browser.get("/support/example.social"), "form.donate",
+                Map.of("amount", "0.20", "frequency", "once"));
+        assertThat(page.path()).isEqualTo("/support/example.social");
+        assertThat(page.text()).contains("within the bounds shown");
+        assertThat(page.document().select("form.donate p.hint").text()).contains("€0.50").doesNotContain("€0.10");
+        assertThat(sessionsCreated()).isZero();
+    }
+
+    @Test
+    void theSupportPageSaysInWordsWhenTheStripeAccountWouldSettleInAnotherCurrency() {
+        StripeStubs.reset("usd");
+        Browser browser = supporter();
+        var page = browser.submit(browser.get("/support/example.social"), "form.donate",
+                Map.of("amount", "10", "frequency", "once"));
+        assertThat(page.path()).isEqualTo("/support/example.social");
+        assertThat(page.text()).contains("cannot take payments at the moment").contains("nothing has been charged");
+        assertThat(page.document().select("p.closed").text()).contains("another currency");
+        assertThat(page.document().select("form.donate button").hasAttr("disabled")).isTrue();
+        assertThat(sessionsCreated()).isZero();
     }
 
     @Test

@@ -55,7 +55,7 @@ public final class StripeStubs {
         SERVER.resetAll();
         OBJECTS.clear();
         SERVER.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(
-                "/v1/(subscriptions|invoices|charges|disputes|payment_intents|checkout/sessions)/[A-Za-z0-9_]+"
+                "/v1/(subscriptions|invoices|charges|disputes|refunds|payment_intents|checkout/sessions)/[A-Za-z0-9_]+"
                         + "|/v1/(refunds|disputes|charges|events|balance_transactions)"))
                 .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
                         .withTransformers(StripeObjects.NAME)));

@@ -54,12 +54,42 @@ public final class StripeWorld {
     private final StripeObjects objects;
     private final String currency;
     private final List<Delivery> emitted = new ArrayList<>();
+    /** The currency balance transactions are in, and the rate from the charge's currency to it (null: none). */
+    private String settlement;
+    private java.math.BigDecimal exchangeRate;
+    private boolean rateGiven = true;
+    /** What a dispute costs, in the settlement currency's minor units; Stripe's fee varies by country. */
+    private long disputeFee = 1500;
 
     public StripeWorld(long serverId, MutableClock clock, String currency) {
         this.serverId = serverId;
         this.clock = clock;
         this.objects = StripeStubs.objects();
         this.currency = currency.toLowerCase(java.util.Locale.ROOT);
+        this.settlement = this.currency;
+    }
+
+    /**
+     * From now on the account settles in another currency: balance transactions are in it, converted at
+     * {@code rate} (the charge's amount × rate = the settled amount), with {@code exchange_rate} set
+     * (docs.stripe.com/api/balance_transactions/object#balance_transaction_object-exchange_rate).
+     */
+    public StripeWorld settleIn(String settlementCurrency, java.math.BigDecimal rate) {
+        this.settlement = settlementCurrency.toLowerCase(java.util.Locale.ROOT);
+        this.exchangeRate = rate;
+        return this;
+    }
+
+    /** Balance transactions in another currency that name no rate: what Upkeep cannot convert by itself. */
+    public StripeWorld withoutExchangeRate() {
+        this.rateGiven = false;
+        return this;
+    }
+
+    /** The dispute fee from now on (Stripe's varies by country and currency: DESIGN.md §8). */
+    public StripeWorld disputeFee(long fee) {
+        this.disputeFee = fee;
+        return this;
     }
 
     /** The events emitted since the last call, in the order Stripe sent them. */
@@ -225,8 +255,55 @@ public final class StripeWorld {
         emit("charge.updated", object);
     }
 
-    /** The operator refunds part or all of a charge. */
-    public void refund(String charge, long amount) {
+    /** The operator refunds part or all of a charge, and the refund succeeds at once (as most card refunds do). */
+    public String refund(String charge, long amount) {
+        String id = startRefund(charge, amount, "succeeded");
+        emit("charge.refunded", get("/v1/charges/" + charge));
+        emit("refund.created", get("/v1/refunds/" + id));
+        return id;
+    }
+
+    /**
+     * A refund Stripe has not finished: {@code pending}, its balance transaction already taken from the balance
+     * (docs.stripe.com/refunds#refund-statuses). Stripe sends refund.created and charge.refunded.
+     */
+    public String refundPending(String charge, long amount) {
+        String id = startRefund(charge, amount, "pending");
+        emit("refund.created", get("/v1/refunds/" + id));
+        emit("charge.refunded", get("/v1/charges/" + charge));
+        return id;
+    }
+
+    /** A pending refund succeeds: refund.updated. */
+    public void refundSucceeds(String refund) {
+        ObjectNode object = get("/v1/refunds/" + refund);
+        object.put("status", "succeeded");
+        put("/v1/refunds/" + refund, object);
+        emit("refund.updated", object);
+    }
+
+    /**
+     * A pending refund fails (the card was closed, say): the money comes back to the balance through the
+     * refund's {@code failure_balance_transaction} (type refund_failure), the charge's amount_refunded drops
+     * again, and Stripe sends refund.failed, refund.updated and charge.refund.updated (DESIGN.md §8;
+     * docs.stripe.com/refunds#failed-refunds).
+     */
+    public void refundFails(String refund) {
+        ObjectNode object = get("/v1/refunds/" + refund);
+        long amount = object.get("amount").asLong();
+        object.put("status", "failed").put("failure_reason", "expired_or_canceled_card");
+        object.set("failure_balance_transaction", balance("refund_failure", amount, 0, refund));
+        put("/v1/refunds/" + refund, object);
+        ObjectNode charge = get("/v1/charges/" + object.get("charge").asString());
+        long refunded = charge.get("amount_refunded").asLong() - amount;
+        charge.put("amount_refunded", refunded).put("refunded", false);
+        put("/v1/charges/" + charge.get("id").asString(), charge);
+        emit("refund.failed", object);
+        emit("refund.updated", object);
+        emit("charge.refund.updated", object);
+    }
+
+    private String startRefund(String charge, long amount, String status) {
         ObjectNode object = get("/v1/charges/" + charge);
         long refunded = object.get("amount_refunded").asLong() + amount;
         object.put("amount_refunded", refunded).put("refunded", refunded >= object.get("amount").asLong());
@@ -234,13 +311,46 @@ public final class StripeWorld {
         ObjectNode refund = template("refund");
         String id = "re_" + next();
         refund.put("id", id).put("amount", amount).put("charge", charge).put("currency", currency)
-                .put("created", now());
+                .put("created", now()).put("status", status);
         refund.set("balance_transaction", balance("refund", -amount, 0, id));
         put("/v1/refunds/" + id, refund);
-        emit("charge.refunded", object);
+        return id;
     }
 
-    /** A supporter's bank disputes a charge: the amount and a fee of 15.00 are withdrawn. */
+    /** Stripe charges a fee of its own (Billing usage, say) as a balance transaction of type stripe_fee. */
+    public String stripeFee(long amount, String description) {
+        ObjectNode fee = balance("stripe_fee", -amount, 0, null);
+        fee.put("description", description).put("reporting_category", "fee");
+        put("/v1/balance_transactions/" + fee.get("id").asString(), fee);
+        return fee.get("id").asString();
+    }
+
+    /**
+     * An inquiry, not yet a chargeback: status warning_needs_response, no money moved, no balance transaction
+     * (docs.stripe.com/disputes/how-disputes-work#inquiries).
+     */
+    public String inquiry(String charge) {
+        ObjectNode object = get("/v1/charges/" + charge);
+        object.put("disputed", true);
+        put("/v1/charges/" + charge, object);
+        ObjectNode dispute = template("dispute");
+        String id = "dp_" + next();
+        dispute.put("id", id).put("charge", charge).put("amount", object.get("amount").asLong())
+                .put("currency", currency).put("created", now()).put("status", "warning_needs_response");
+        put("/v1/disputes/" + id, dispute);
+        emit("charge.dispute.created", dispute);
+        return id;
+    }
+
+    /** The inquiry closes without becoming a chargeback. */
+    public void closeInquiry(String dispute) {
+        ObjectNode object = get("/v1/disputes/" + dispute);
+        object.put("status", "warning_closed");
+        put("/v1/disputes/" + dispute, object);
+        emit("charge.dispute.closed", object);
+    }
+
+    /** A supporter's bank disputes a charge: the amount and the dispute fee are withdrawn. */
     public String dispute(String charge) {
         ObjectNode object = get("/v1/charges/" + charge);
         long amount = object.get("amount").asLong();
@@ -250,7 +360,7 @@ public final class StripeWorld {
         String id = "dp_" + next();
         dispute.put("id", id).put("charge", charge).put("amount", amount).put("currency", currency)
                 .put("created", now()).put("status", "needs_response");
-        dispute.putArray("balance_transactions").add(balance("adjustment", -amount, 1500, id));
+        dispute.putArray("balance_transactions").add(balance("adjustment", -amount, disputeFee, id));
         put("/v1/disputes/" + id, dispute);
         emit("charge.dispute.created", dispute);
         emit("charge.dispute.funds_withdrawn", dispute);
@@ -320,11 +430,26 @@ public final class StripeWorld {
         return id;
     }
 
+    /**
+     * A balance transaction in the settlement currency: amounts in the charge's currency are converted at the
+     * rate, as Stripe does, and the fee (1.5 % + 25, or the dispute fee) is charged in the settlement currency.
+     * A stripe_fee is charged in the settlement currency as it is.
+     */
     private ObjectNode balance(String type, long amount, long fee, String source) {
+        boolean converted = !settlement.equals(currency) && exchangeRate != null && !type.equals("stripe_fee");
+        long settled = converted ? java.math.BigDecimal.valueOf(amount).multiply(exchangeRate)
+                .setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact() : amount;
         ObjectNode balance = template("balance_transaction");
-        balance.put("id", "txn_" + next()).put("amount", amount).put("fee", fee).put("net", amount - fee)
-                .put("currency", currency).put("created", now()).put("available_on", now()).put("type", type)
-                .put("source", source);
+        balance.put("id", "txn_" + next()).put("amount", settled).put("fee", fee).put("net", settled - fee)
+                .put("currency", settlement).put("created", now()).put("available_on", now()).put("type", type);
+        if (source == null) {
+            balance.putNull("source");
+        } else {
+            balance.put("source", source);
+        }
+        if (converted && rateGiven) {
+            balance.put("exchange_rate", exchangeRate);
+        }
         put("/v1/balance_transactions/" + balance.get("id").asString(), balance);
         return balance;
     }

@@ -52,7 +52,10 @@ class CheckoutController {
         Instance server = server(host);
         model.addAttribute("server", server);
         model.addAttribute("tiers", tiers.all(server.id()).stream().filter(Tier::open).toList());
-        model.addAttribute("options", tiers.donationOptions(server.id(), server.currency()));
+        DonationOptions options = tiers.donationOptions(server.id(), server.currency());
+        model.addAttribute("options", options);
+        model.addAttribute("minimum", smallestDonation(options));
+        model.addAttribute("closed", checkouts.closedBecause(server));
         return "billing/support";
     }
 
@@ -134,8 +137,15 @@ class CheckoutController {
         };
         Money amount = AmountField.positive(typed, server.currency(), locale,
                 new BeanPropertyBindingResult(new Object(), "donation"), "");
-        return !allowed || amount == null || !options.accepts(amount) ? null
+        return !allowed || amount == null || !options.accepts(amount) || amount.compareTo(smallestDonation(options)) < 0
+                || !StripeCurrencies.chargeable(amount) ? null
                 : new Checkouts.Choice(null, server.displayName(), frequency, amount);
+    }
+
+    /** The operator's minimum, raised to Stripe's smallest charge in the currency where that is higher. */
+    private static Money smallestDonation(DonationOptions options) {
+        Money stripe = StripeCurrencies.minimum(options.minimum().currency());
+        return stripe != null && stripe.compareTo(options.minimum()) > 0 ? stripe : options.minimum();
     }
 
     private Instance server(String host) {

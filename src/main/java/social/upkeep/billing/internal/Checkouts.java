@@ -44,9 +44,11 @@ class Checkouts {
     private final StripeAccounts accounts;
     private final StripeClients clients;
     private final Clock clock;
+    private final StripeConnection connection;
 
     Checkouts(JdbcClient jdbc, TransactionTemplate transactions, StripeAccounts accounts, StripeClients clients,
-            Clock clock) {
+            Clock clock, StripeConnection connection) {
+        this.connection = connection;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.accounts = accounts;
@@ -58,6 +60,10 @@ class Checkouts {
     URI start(Instance server, Supporter supporter, Choice choice, URI successUrl, URI cancelUrl) {
         String key = accounts.secretKey(server.id())
                 .orElseThrow(() -> new StripeConnection.StripeRefused("checkout.not-accepting"));
+        requireSettlementInServerCurrency(server);
+        if (!StripeCurrencies.chargeable(choice.amount()) || belowStripeMinimum(choice.amount())) {
+            throw new StripeConnection.StripeRefused("checkout.amount-too-small");
+        }
         long id = openCheckout(server, supporter, choice);
         Optional<String> existing = jdbc.sql("SELECT stripe_session_url FROM checkout WHERE id = ?").param(id)
                 .query(String.class).optional().filter(url -> url != null);
@@ -72,8 +78,45 @@ class Checkouts {
                     .params(session.getId(), session.getUrl(), id).update();
             return URI.create(session.getUrl());
         } catch (StripeException e) {
-            throw new StripeConnection.StripeRefused("checkout.stripe-refused");
+            throw new StripeConnection.StripeRefused("amount_too_small".equals(e.getCode())
+                    ? "checkout.amount-too-small" : "checkout.stripe-refused");
         }
+    }
+
+    /**
+     * No money is taken before the books can take it: the account must be known to settle payments in the
+     * server's currency. An account never checked is checked now (once; a new key forgets the check).
+     */
+    private void requireSettlementInServerCurrency(Instance server) {
+        StripeAccount account = accounts.find(server.id())
+                .orElseThrow(() -> new StripeConnection.StripeRefused("checkout.not-accepting"));
+        if (account.checkedAt() == null) {
+            try {
+                connection.check(server.id());
+            } catch (StripeConnection.StripeRefused e) {
+                throw new StripeConnection.StripeRefused("checkout.not-accepting");
+            }
+            account = accounts.find(server.id()).orElseThrow();
+        }
+        if (!account.settlesIn(server.currency())) {
+            throw new StripeConnection.StripeRefused("checkout.currency-differs");
+        }
+    }
+
+    /** Below the smallest charge Stripe takes in this currency (where Stripe lists one). */
+    static boolean belowStripeMinimum(Money amount) {
+        Money minimum = StripeCurrencies.minimum(amount.currency());
+        return minimum != null && amount.compareTo(minimum) < 0;
+    }
+
+    /**
+     * Why this server cannot take payments now, as a message key, or null when it can (or may: an account never
+     * checked is checked when the first supporter pays). Read from what Upkeep stored; never calls Stripe.
+     */
+    @Nullable String closedBecause(Instance server) {
+        Optional<StripeAccount> account = accounts.find(server.id());
+        return account.isEmpty() ? "checkout.not-accepting"
+                : account.get().settlesElsewhere(server.currency()) ? "checkout.currency-differs" : null;
     }
 
     /** Whether Stripe's event completing this supporter's checkout has been applied. */
@@ -112,7 +155,7 @@ class Checkouts {
             URI successUrl, URI cancelUrl) {
         var price = PriceData.builder()
                 .setCurrency(choice.amount().currency().getCurrencyCode().toLowerCase(Locale.ROOT))
-                .setUnitAmount(choice.amount().minor())
+                .setUnitAmount(StripeCurrencies.toStripe(choice.amount()))
                 .setProductData(PriceData.ProductData.builder().setName(choice.name()).build());
         if (choice.frequency() != Frequency.ONCE) {
             price.setRecurring(PriceData.Recurring.builder().setInterval(choice.frequency() == Frequency.MONTH
@@ -122,6 +165,8 @@ class Checkouts {
                 .setMode(choice.frequency() == Frequency.ONCE ? SessionCreateParams.Mode.PAYMENT
                         : SessionCreateParams.Mode.SUBSCRIPTION)
                 .setClientReferenceId("checkout-" + id)
+                // Adaptive pricing would charge in the supporter's currency; the books expect the server's.
+                .setAdaptivePricing(SessionCreateParams.AdaptivePricing.builder().setEnabled(false).build())
                 .putMetadata("upkeep_checkout", String.valueOf(id))
                 .putMetadata("upkeep_server", String.valueOf(server.id()))
                 .setSuccessUrl(successUrl + "?checkout=" + id)

@@ -89,19 +89,25 @@ class EventApplier {
             return Outcome.ignored(null, "the event names no object");
         }
         String cause = event.type() + " " + event.eventId();
-        String type = event.type();
-        if (type.startsWith("checkout.session.")) {
-            return checkoutSession(server, stripe, id, cause);
-        } else if (type.startsWith("customer.subscription.")) {
-            return subscription(server, stripe, id, cause);
-        } else if (type.startsWith("invoice.")) {
-            return invoice(server, stripe, id, cause);
-        } else if (type.startsWith("charge.dispute.")) {
-            return dispute(server, stripe, id, cause);
-        } else if (type.startsWith("charge.")) {
-            return charge(server, stripe, id, cause);
-        }
-        return Outcome.ignored(id, "Upkeep does not handle " + type);
+        // Routed by the object the event carries, not by its name: charge.refund.updated carries a refund.
+        return switch (object.path("object").asString(objectOf(event.type()))) {
+            case "checkout.session" -> checkoutSession(server, stripe, id, cause);
+            case "subscription" -> subscription(server, stripe, id, cause);
+            case "invoice" -> invoice(server, stripe, id, cause);
+            case "dispute" -> dispute(server, stripe, id, cause);
+            case "charge" -> charge(server, stripe, id, cause, false);
+            case "refund" -> refund(server, stripe, id, cause);
+            default -> Outcome.ignored(id, "Upkeep does not handle " + event.type());
+        };
+    }
+
+    /** The object an event of this type carries, for an event whose object does not say (older payloads). */
+    private static String objectOf(String type) {
+        return type.startsWith("checkout.session.") ? "checkout.session"
+                : type.startsWith("customer.subscription.") ? "subscription"
+                : type.startsWith("charge.dispute.") ? "dispute"
+                : type.startsWith("charge.refund.") || type.startsWith("refund.") ? "refund"
+                : type.substring(0, Math.max(0, type.indexOf('.')));
     }
 
     /** The daily check of a subscription not yet over: applied with its latest invoice, as an event would be. */
@@ -141,7 +147,7 @@ class EventApplier {
         if (session.getPaymentIntent() != null) {
             PaymentIntent intent = stripe.v1().paymentIntents().retrieve(session.getPaymentIntent());
             if (intent.getLatestCharge() != null) {
-                charge(server, stripe, intent.getLatestCharge(), cause);
+                charge(server, stripe, intent.getLatestCharge(), cause, false);
                 subject = intent.getLatestCharge();
             }
         }
@@ -171,8 +177,7 @@ class EventApplier {
         SubscriptionItem item = subscription.getItems().getData().get(0);
         Price price = item.getPrice();
         long quantity = item.getQuantity() == null ? 1 : item.getQuantity();
-        Money amount = new Money(price.getUnitAmount() * quantity,
-                Currency.getInstance(price.getCurrency().toUpperCase(Locale.ROOT)));
+        Money amount = StripeCurrencies.fromStripe(price.getUnitAmount() * quantity, price.getCurrency());
         String interval = price.getRecurring() == null ? "month" : price.getRecurring().getInterval();
         learnCustomer(server, stripe, subscription.getCustomer(), supporterId, null, cause);
         memberships.recordSubscription(server.id(), new SubscriptionFacts(id, subscription.getCustomer(),
@@ -214,14 +219,18 @@ class EventApplier {
      * charges of customers this server's checkouts created are booked: a charge applied before its customer was
      * known is booked when the customer becomes known ({@link #learnCustomer}), whichever happens last.
      */
-    private Outcome charge(Instance server, StripeClient stripe, String id, String cause) throws StripeException {
+    private Outcome charge(Instance server, StripeClient stripe, String id, String cause, boolean refundChanged)
+            throws StripeException {
         Charge charge = stripe.v1().charges().retrieve(id,
                 ChargeRetrieveParams.builder().addExpand("balance_transaction").build());
         if (charge.getCustomer() == null || !payments.knowsCustomer(server.id(), charge.getCustomer())) {
             return Outcome.ignored(id, "not (yet) a payment of this server's supporters");
         }
+        // A refund that failed lowers amount_refunded again: a charge once refunded is read for its refunds.
+        boolean refunds = refundChanged || payments.everRefunded(server.id(), id)
+                || charge.getAmountRefunded() != null && charge.getAmountRefunded() > 0;
         payments.record(server.id(), charge);
-        Money paid = new Money(charge.getAmount(), Currency.getInstance(charge.getCurrency().toUpperCase(Locale.ROOT)));
+        Money paid = StripeCurrencies.fromStripe(charge.getAmount(), charge.getCurrency());
         if ("succeeded".equals(charge.getStatus())) {
             receipt(server, charge, paid);
         }
@@ -229,13 +238,11 @@ class EventApplier {
             bookkeeping.book(server, id, charge.getBalanceTransactionObject(), EntryKind.INCOME,
                     "Payment via Stripe", paid);
         }
-        if (charge.getAmountRefunded() != null && charge.getAmountRefunded() > 0) {
+        if (refunds) {
             for (Refund refund : stripe.v1().refunds().list(RefundListParams.builder().setCharge(id).setLimit(100L)
-                    .addExpand("data.balance_transaction").build()).autoPagingIterable()) {
-                if ("succeeded".equals(refund.getStatus()) && refund.getBalanceTransactionObject() != null) {
-                    bookkeeping.book(server, id, refund.getBalanceTransactionObject(), EntryKind.REFUND,
-                            "Refund via Stripe", new Money(-refund.getAmount(), paid.currency()));
-                }
+                    .addExpand("data.balance_transaction").addExpand("data.failure_balance_transaction").build())
+                    .autoPagingIterable()) {
+                bookRefund(server, id, refund, paid.currency());
             }
         }
         if (Boolean.TRUE.equals(charge.getDisputed())) {
@@ -280,10 +287,38 @@ class EventApplier {
                 Instant.ofEpochSecond(charge.getCreated()), purpose, tierName, address));
     }
 
+    /**
+     * Books a refund's balance transaction as soon as it exists (a pending refund has already left the balance),
+     * and the money a failed refund brought back ({@code failure_balance_transaction}, type refund_failure) as
+     * the refund's reversal. A canceled refund never had a balance transaction.
+     */
+    private void bookRefund(Instance server, String chargeId, Refund refund, Currency presented) {
+        BalanceTransaction taken = refund.getBalanceTransactionObject();
+        if (taken == null) {
+            return;
+        }
+        Money amount = StripeCurrencies.fromStripe(-refund.getAmount(), presented.getCurrencyCode());
+        bookkeeping.book(server, chargeId, taken, EntryKind.REFUND, "Refund via Stripe", amount);
+        BalanceTransaction returned = refund.getFailureBalanceTransactionObject();
+        if (returned != null) {
+            bookkeeping.bookReturn(server, chargeId, taken, returned, EntryKind.REFUND,
+                    "Refund failed: funds returned");
+        }
+    }
+
+    /** A refund's event: its charge, fetched with every refund, says everything. */
+    private Outcome refund(Instance server, StripeClient stripe, String id, String cause) throws StripeException {
+        Refund refund = stripe.v1().refunds().retrieve(id);
+        if (refund.getCharge() == null) {
+            return Outcome.ignored(id, "a refund of no charge");
+        }
+        return charge(server, stripe, refund.getCharge(), cause, true);
+    }
+
     /** A dispute's event: its charge, fetched, says everything (the dispute included). */
     private Outcome dispute(Instance server, StripeClient stripe, String id, String cause) throws StripeException {
         Dispute dispute = stripe.v1().disputes().retrieve(id);
-        return charge(server, stripe, dispute.getCharge(), cause);
+        return charge(server, stripe, dispute.getCharge(), cause, false);
     }
 
     /** Books what a dispute took (amount and fee) and, when won, gave back. */
@@ -295,7 +330,8 @@ class EventApplier {
                         "Dispute: funds withdrawn", null);
                 withdrawal = transaction.getAmount() < 0 ? transaction : withdrawal;
             } else {
-                bookkeeping.bookReinstatement(server, dispute.getCharge(), withdrawal, transaction);
+                bookkeeping.bookReturn(server, dispute.getCharge(), withdrawal, transaction, EntryKind.DISPUTE,
+                        "Dispute won: funds reinstated");
             }
         }
     }
@@ -310,7 +346,7 @@ class EventApplier {
         if (fresh) {
             for (Charge charge : stripe.v1().charges().list(ChargeListParams.builder().setCustomer(customerId)
                     .setLimit(100L).build()).autoPagingIterable()) {
-                charge(server, stripe, charge.getId(), cause);
+                charge(server, stripe, charge.getId(), cause, false);
             }
         }
     }

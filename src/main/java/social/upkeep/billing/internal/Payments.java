@@ -62,15 +62,25 @@ class Payments {
     void record(long instanceId, Charge charge) {
         jdbc.sql("""
                         INSERT INTO payment (instance_id, charge_id, customer_id, amount_minor, currency,
-                            amount_refunded_minor, status, paid_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                            amount_refunded_minor, status, paid_at, refund_seen)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (instance_id, charge_id) DO UPDATE SET customer_id = excluded.customer_id,
-                            amount_refunded_minor = excluded.amount_refunded_minor, status = excluded.status""")
-                .params(instanceId, charge.getId(), charge.getCustomer(), charge.getAmount(),
+                            amount_refunded_minor = excluded.amount_refunded_minor, status = excluded.status,
+                            refund_seen = payment.refund_seen OR excluded.refund_seen""")
+                .params(instanceId, charge.getId(), charge.getCustomer(),
+                        StripeCurrencies.fromStripe(charge.getAmount(), charge.getCurrency()).minor(),
                         charge.getCurrency().toUpperCase(Locale.ROOT),
-                        charge.getAmountRefunded() == null ? 0 : charge.getAmountRefunded(), charge.getStatus(),
-                        Instant.ofEpochSecond(charge.getCreated()).atOffset(ZoneOffset.UTC))
+                        StripeCurrencies.fromStripe(charge.getAmountRefunded() == null ? 0 : charge.getAmountRefunded(),
+                                charge.getCurrency()).minor(), charge.getStatus(),
+                        Instant.ofEpochSecond(charge.getCreated()).atOffset(ZoneOffset.UTC),
+                        charge.getAmountRefunded() != null && charge.getAmountRefunded() > 0)
                 .update();
+    }
+
+    /** Whether a refund of this charge was ever seen (it may have failed since, lowering amount_refunded). */
+    boolean everRefunded(long instanceId, String chargeId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM payment WHERE instance_id = ? AND charge_id = ? AND refund_seen)")
+                .params(instanceId, chargeId).query(Boolean.class).single();
     }
 
     void recordDispute(long instanceId, String chargeId, String status) {

@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
+import social.upkeep.shared.Money;
 
 /**
  * Keeps Upkeep in step with Stripe when webhooks alone would not: events never delivered (read from Stripe's
@@ -39,9 +41,14 @@ class Reconciliation {
     private static final Duration STRIPE_KEEPS = Duration.ofDays(30);
     /** Read a little before the cursor: an event created just before the last read may have been listed late. */
     private static final Duration OVERLAP = Duration.ofMinutes(10);
-    /** Balance transaction types that the books hold: charges, refunds, and dispute withdrawals and returns. */
+    /**
+     * Balance transaction types that the books hold: charges, refunds and the money of refunds that failed,
+     * dispute withdrawals and returns, and fees Stripe charges on their own (Billing, Tax).
+     */
     private static final List<String> BOOKED_TYPES = List.of("charge", "payment", "refund", "payment_refund",
-            "adjustment");
+            "refund_failure", "payment_failure_refund", "adjustment", "stripe_fee");
+    /** Stripe's own fees are read this far back each day: a day the job missed is caught up later. */
+    private static final Duration FEES_READ_BACK = Duration.ofDays(35);
 
     record BalanceCheck(YearMonth month, Instant checkedAt, List<String> differences) {
     }
@@ -54,9 +61,12 @@ class Reconciliation {
     private final EventApplier applier;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final StripeBookkeeping bookkeeping;
 
     Reconciliation(JdbcClient jdbc, StripeAccounts accounts, StripeClients clients, Instances instances,
-            EventInbox inbox, EventApplier applier, TransactionTemplate transactions, Clock clock) {
+            EventInbox inbox, EventApplier applier, TransactionTemplate transactions, Clock clock,
+            StripeBookkeeping bookkeeping) {
+        this.bookkeeping = bookkeeping;
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.clients = clients;
@@ -149,6 +159,35 @@ class Reconciliation {
     }
 
     /**
+     * Books the fees Stripe charged as balance transactions of their own ({@code stripe_fee}: Billing or Tax
+     * usage) since {@code from}; no event announces them. Booking one again books nothing. Returns how many
+     * were read.
+     */
+    int bookStripeFees(long instanceId) throws StripeException {
+        return bookStripeFees(instanceId, clock.instant().minus(FEES_READ_BACK), clock.instant());
+    }
+
+    private int bookStripeFees(long instanceId, Instant from, Instant to) throws StripeException {
+        Optional<String> key = accounts.secretKey(instanceId);
+        if (key.isEmpty()) {
+            return 0;
+        }
+        Instance server = instances.get(instanceId);
+        int read = 0;
+        for (BalanceTransaction transaction : clients.forKey(key.get()).v1().balanceTransactions().list(
+                BalanceTransactionListParams.builder().setLimit(100L).setType("stripe_fee")
+                        .setCreated(BalanceTransactionListParams.Created.builder().setGte(from.getEpochSecond())
+                                .setLt(to.getEpochSecond()).build()).build())
+                .autoPagingIterable()) {
+            if ("stripe_fee".equals(transaction.getType())) {
+                transactions.executeWithoutResult(status -> bookkeeping.bookStripeFee(server, transaction));
+                read++;
+            }
+        }
+        return read;
+    }
+
+    /**
      * Compares the month's booked Stripe entries with Stripe's balance transactions of the month and keeps
      * every difference for the operator: missing from the books, missing at Stripe, or of another amount.
      */
@@ -157,36 +196,51 @@ class Reconciliation {
         String key = accounts.secretKey(instanceId).orElseThrow();
         Instant start = month.atDay(1).atStartOfDay(server.timeZone()).toInstant();
         Instant end = month.plusMonths(1).atDay(1).atStartOfDay(server.timeZone()).toInstant();
-        Map<String, Long> stripe = new HashMap<>();
+        bookStripeFees(instanceId, start, end);
+        Map<String, Money> stripe = new HashMap<>();
         for (BalanceTransaction transaction : clients.forKey(key).v1().balanceTransactions().list(
                 BalanceTransactionListParams.builder().setLimit(100L).setCreated(BalanceTransactionListParams.Created
                         .builder().setGte(start.getEpochSecond()).setLt(end.getEpochSecond()).build()).build())
                 .autoPagingIterable()) {
             if (BOOKED_TYPES.contains(transaction.getType())) {
-                stripe.put("stripe:" + transaction.getId(), transaction.getAmount());
+                if (transaction.getAmount() != 0) {
+                    stripe.put("stripe:" + transaction.getId(),
+                            StripeCurrencies.fromStripe(transaction.getAmount(), transaction.getCurrency()));
+                }
                 if (transaction.getFee() != null && transaction.getFee() != 0) {
-                    stripe.put("stripe:" + transaction.getId() + ":fee", -transaction.getFee());
+                    stripe.put("stripe:" + transaction.getId() + ":fee",
+                            StripeCurrencies.fromStripe(-transaction.getFee(), transaction.getCurrency()));
                 }
             }
         }
-        Map<String, Long> booked = new HashMap<>();
+        // An entry converted from another settlement currency is compared by the settled amount it keeps.
+        Map<String, List<Money>> booked = new HashMap<>();
         jdbc.sql("""
-                        SELECT source_key, amount_minor FROM ledger_entry
+                        SELECT source_key, amount_minor, currency, original_amount_minor, original_currency
+                        FROM ledger_entry
                         WHERE instance_id = ? AND source_key LIKE 'stripe:%' AND booked_on >= ? AND booked_on <= ?""")
                 .params(instanceId, month.atDay(1), month.atEndOfMonth())
-                .query((rs, row) -> booked.put(rs.getString(1), rs.getLong(2))).list();
+                .query((rs, row) -> {
+                    List<Money> amounts = new ArrayList<>();
+                    amounts.add(new Money(rs.getLong(2), Currency.getInstance(rs.getString(3))));
+                    if (rs.getString(5) != null) {
+                        amounts.add(new Money(rs.getLong(4), Currency.getInstance(rs.getString(5))));
+                    }
+                    return booked.put(rs.getString(1), amounts);
+                }).list();
         List<String> differences = new ArrayList<>();
         stripe.forEach((sourceKey, amount) -> {
-            Long mine = booked.get(sourceKey);
+            List<Money> mine = booked.get(sourceKey);
             if (mine == null) {
                 differences.add(sourceKey.substring(7) + ": at Stripe (" + amount + "), not in the books");
-            } else if (mine.longValue() != amount.longValue()) {
-                differences.add(sourceKey.substring(7) + ": " + amount + " at Stripe, " + mine + " in the books");
+            } else if (!mine.contains(amount)) {
+                differences.add(sourceKey.substring(7) + ": " + amount + " at Stripe, " + mine.get(0)
+                        + " in the books");
             }
         });
         booked.keySet().stream().filter(sourceKey -> !stripe.containsKey(sourceKey))
                 .forEach(sourceKey -> differences.add(sourceKey.substring(7) + ": in the books ("
-                        + booked.get(sourceKey) + "), not at Stripe this month"));
+                        + booked.get(sourceKey).get(0) + "), not at Stripe this month"));
         differences.sort(String::compareTo);
         Instant now = clock.instant();
         jdbc.sql("""

@@ -19,7 +19,7 @@ import org.springframework.scheduling.quartz.QuartzJobBean;
 import social.upkeep.instance.Instances;
 
 /**
- * Reconciliation on a schedule: missed events hourly, open subscriptions daily, the books against Stripe's
+ * Reconciliation on a schedule: missed events hourly, open subscriptions and Stripe's own fees daily, the books against Stripe's
  * balance on the 2nd of each month for the month before. A server whose Stripe call fails is logged and
  * tried again next time; the others go on.
  */
@@ -71,6 +71,7 @@ final class ReconciliationJobs {
         @Override
         protected void executeInternal(JobExecutionContext context) {
             forEachServer(reconciliation, "subscriptions", Reconciliation::refreshSubscriptions);
+            forEachServer(reconciliation, "Stripe's own fees", Reconciliation::bookStripeFees);
         }
     }
 

@@ -5,6 +5,8 @@ import com.stripe.exception.AuthenticationException;
 import com.stripe.exception.PermissionException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Account;
+import com.stripe.model.BankAccount;
+import com.stripe.model.Card;
 import com.stripe.model.WebhookEndpoint;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.WebhookEndpointCreateParams;
@@ -12,6 +14,7 @@ import com.stripe.param.WebhookEndpointCreateParams.EnabledEvent;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.stereotype.Service;
+import social.upkeep.instance.Instances;
 import social.upkeep.shared.NotFound;
 
 /** The "check" and "create the webhook endpoint" buttons: the two calls an operator makes to Stripe by hand. */
@@ -26,29 +29,35 @@ class StripeConnection {
             EnabledEvent.INVOICE__PAYMENT_FAILED, EnabledEvent.INVOICE__PAYMENT_ACTION_REQUIRED,
             EnabledEvent.CHARGE__SUCCEEDED, EnabledEvent.CHARGE__UPDATED, EnabledEvent.CHARGE__REFUNDED,
             EnabledEvent.CHARGE__DISPUTE__CREATED, EnabledEvent.CHARGE__DISPUTE__CLOSED,
-            EnabledEvent.CHARGE__DISPUTE__FUNDS_WITHDRAWN, EnabledEvent.CHARGE__DISPUTE__FUNDS_REINSTATED);
+            EnabledEvent.CHARGE__DISPUTE__FUNDS_WITHDRAWN, EnabledEvent.CHARGE__DISPUTE__FUNDS_REINSTATED,
+            // Every refund's progress (pending, succeeded, failed, canceled), since 2024-10-28 (DESIGN.md §8).
+            EnabledEvent.REFUND__CREATED, EnabledEvent.REFUND__UPDATED, EnabledEvent.REFUND__FAILED);
 
     private final StripeAccounts accounts;
     private final StripeClients clients;
+    private final Instances instances;
 
-    StripeConnection(StripeAccounts accounts, StripeClients clients) {
+    StripeConnection(StripeAccounts accounts, StripeClients clients, Instances instances) {
         this.accounts = accounts;
         this.clients = clients;
+        this.instances = instances;
     }
 
     /**
-     * Retrieves the account behind the key and keeps its id and settlement currency. One Stripe account serves
-     * one server: two servers on one account would each receive, and book, the other's payments.
+     * Retrieves the account behind the key and keeps its id and the currency payments in the server's currency
+     * settle in. One Stripe account serves one server: two servers on one account would each receive, and book,
+     * the other's payments.
      */
-    Account check(long instanceId) {
+    String check(long instanceId) {
         String key = accounts.secretKey(instanceId).orElseThrow(() -> new NotFound("Stripe key"));
         try {
             Account account = clients.forKey(key).v1().accounts().retrieveCurrent();
             if (accounts.usedElsewhere(instanceId, account.getId())) {
                 throw new StripeRefused("stripe.account-in-use");
             }
-            accounts.checked(instanceId, account.getId(), account.getDefaultCurrency());
-            return account;
+            String settlement = settlementCurrency(account, instances.get(instanceId).currency().getCurrencyCode());
+            accounts.checked(instanceId, account.getId(), settlement);
+            return settlement;
         } catch (StripeException e) {
             throw new StripeRefused(reason(e));
         }
@@ -72,6 +81,21 @@ class StripeConnection {
         } catch (StripeException e) {
             throw new StripeRefused(reason(e));
         }
+    }
+
+    /**
+     * The currency a charge in {@code charged} settles in: itself when the account has a bank account in it,
+     * else the account's default currency, into which Stripe converts (docs.stripe.com/connect/currencies,
+     * "Currency conversions"; docs.stripe.com/payouts/alternative-currencies).
+     */
+    static String settlementCurrency(Account account, String charged) {
+        boolean bankInCurrency = account.getExternalAccounts() != null
+                && account.getExternalAccounts().getData() != null
+                && account.getExternalAccounts().getData().stream()
+                        .anyMatch(external -> external instanceof BankAccount bank
+                                && charged.equalsIgnoreCase(bank.getCurrency())
+                                || external instanceof Card card && charged.equalsIgnoreCase(card.getCurrency()));
+        return bankInCurrency ? charged : account.getDefaultCurrency();
     }
 
     private static String reason(StripeException e) {

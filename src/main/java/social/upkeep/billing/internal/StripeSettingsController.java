@@ -1,11 +1,12 @@
 package social.upkeep.billing.internal;
 
-import com.stripe.model.Account;
 import com.stripe.exception.StripeException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.util.Locale;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -13,6 +14,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
+import social.upkeep.shared.AmountField;
+import social.upkeep.shared.Money;
 import social.upkeep.shared.PublicUrls;
 
 /**
@@ -29,9 +32,14 @@ class StripeSettingsController {
     private final EventQueue queue;
     private final Reconciliation reconciliation;
     private final Clock clock;
+    private final StripeBookkeeping bookkeeping;
+    private final Checkouts checkouts;
 
     StripeSettingsController(Instances instances, StripeAccounts accounts, StripeConnection stripe, PublicUrls urls,
-            EventQueue queue, Reconciliation reconciliation, Clock clock) {
+            EventQueue queue, Reconciliation reconciliation, Clock clock, StripeBookkeeping bookkeeping,
+            Checkouts checkouts) {
+        this.bookkeeping = bookkeeping;
+        this.checkouts = checkouts;
         this.queue = queue;
         this.reconciliation = reconciliation;
         this.clock = clock;
@@ -49,7 +57,29 @@ class StripeSettingsController {
         model.addAttribute("webhookUrl", webhookUrl(id, request));
         model.addAttribute("troubled", queue.troubled(id));
         model.addAttribute("balanceCheck", reconciliation.lastBalanceCheck(id).orElse(null));
+        model.addAttribute("closed", checkouts.closedBecause(server));
+        model.addAttribute("unbooked", bookkeeping.unbooked(id));
         return "billing/stripe";
+    }
+
+    /**
+     * The operator books an amount Stripe settled in another currency at what it came to in the server's
+     * currency (from the payout or bank statement).
+     */
+    @PostMapping("/operator/servers/{id}/stripe/unbooked")
+    String bookWaiting(@PathVariable long id, @RequestParam(defaultValue = "") String key,
+            @RequestParam(defaultValue = "") String amount, Locale locale, RedirectAttributes redirect) {
+        Instance server = instances.get(id);
+        Money money = AmountField.positive(amount, server.currency(), locale,
+                new BeanPropertyBindingResult(new Object(), "unbooked"), "");
+        if (money == null) {
+            redirect.addFlashAttribute("problem", "stripe.unbooked.amount-invalid");
+        } else {
+            boolean booked = bookkeeping.bookWaiting(server, key, money);
+            redirect.addFlashAttribute(booked ? "notice" : "problem",
+                    booked ? "stripe.unbooked.booked" : "stripe.unbooked.gone");
+        }
+        return "redirect:/operator/servers/" + id + "/stripe";
     }
 
     /** The operator has fixed what made an event fail and asks for it to be applied again now. */
@@ -106,8 +136,7 @@ class StripeSettingsController {
     String check(@PathVariable long id, RedirectAttributes redirect) {
         Instance server = instances.get(id);
         try {
-            Account account = stripe.check(id);
-            boolean sameCurrency = server.currency().getCurrencyCode().equalsIgnoreCase(account.getDefaultCurrency());
+            boolean sameCurrency = server.currency().getCurrencyCode().equalsIgnoreCase(stripe.check(id));
             redirect.addFlashAttribute(sameCurrency ? "notice" : "problem",
                     sameCurrency ? "stripe.checked" : "stripe.currency-differs");
         } catch (StripeConnection.StripeRefused e) {

@@ -56,7 +56,7 @@ class TierChanges {
                     .addItem(SubscriptionUpdateParams.Item.builder().setId(item.getId())
                             .setPriceData(PriceData.builder()
                                     .setCurrency(price.currency().getCurrencyCode().toLowerCase(Locale.ROOT))
-                                    .setProduct(product).setUnitAmount(price.minor())
+                                    .setProduct(product).setUnitAmount(StripeCurrencies.toStripe(price))
                                     .setRecurring(PriceData.Recurring.builder().setInterval(interval).build())
                                     .build())
                             .build())

@@ -413,23 +413,6 @@ class BillingJourneysTest {
                 .isEmpty();
     }
 
-    @Test
-    void aStripeAccountSettlingInAnotherCurrencyFailsVisiblyAndBooksNothing() {
-        Instance dollars = Servers.create(instances, "dollars.social", "USD");
-        accounts.saveKeys(dollars.id(), StripeStubs.SECRET_KEY, StripeStubs.WEBHOOK_SECRET);
-        StripeWorld euros = new StripeWorld(dollars.id(), clock, "EUR");
-        Supporter bob = supporters.signedInWithEmail("bob@example.org");
-        euros.donate(StripeEvents.checkout(checkouts, jdbc, dollars, bob, null, Checkouts.Frequency.ONCE, 1000), 1000);
-        for (Delivery delivery : euros.take()) {
-            inbox.store(dollars.id(), delivery.eventId(), delivery.type(), null, false, clock.instant(),
-                    delivery.payload());
-        }
-        worker.drain();
-        assertThat(jdbc.sql("SELECT count(*) FROM ledger_entry").query(Integer.class).single()).isZero();
-        assertThat(jdbc.sql("SELECT last_error FROM stripe_event WHERE status = 'PENDING'").query(String.class)
-                .list()).isNotEmpty().allSatisfy(error -> assertThat(error).contains("EUR is not USD"));
-    }
-
     // ---- helpers ----
 
     private StripeWorld.Subscription join(Tier tier) {
