@@ -19,3 +19,17 @@ CREATE TABLE stripe_unbooked
 -- again, and its failure must still be booked.
 ALTER TABLE payment ADD COLUMN refund_seen boolean NOT NULL DEFAULT false;
 UPDATE payment SET refund_seen = true WHERE amount_refunded_minor > 0;
+
+-- Which charge paid which invoice of a subscription, and the period it paid for: a refund or dispute ends a
+-- membership only when it hits the charge that paid the current period (not an older one, nor a proration).
+CREATE TABLE stripe_paid_invoice
+(
+    instance_id     bigint                   NOT NULL REFERENCES instance (id),
+    invoice_id      varchar(255)             NOT NULL,
+    subscription_id varchar(255)             NOT NULL,
+    charge_id       varchar(255)             NOT NULL,
+    billing_reason  varchar(50),
+    period_end      timestamp with time zone NOT NULL,
+    PRIMARY KEY (instance_id, invoice_id)
+);
+CREATE INDEX stripe_paid_invoice_charge_idx ON stripe_paid_invoice (instance_id, charge_id);

@@ -120,8 +120,9 @@ public final class StripeWorld {
         ObjectNode session = session("subscription", checkoutId, s.customer);
         session.put("subscription", s.id);
         startPeriod(s);
-        String invoice = invoice(s, "paid");
+        String invoice = invoice(s, "paid", "subscription_create");
         String charge = charge(s.customer, amount, true);
+        pay(invoice, charge);
         s.lastCharge = charge;
         sub.put("status", "active").put("latest_invoice", invoice);
         save(s);
@@ -135,8 +136,9 @@ public final class StripeWorld {
     /** The next period is paid. */
     public void renew(Subscription s) {
         startPeriod(s);
-        String invoice = invoice(s, "paid");
+        String invoice = invoice(s, "paid", "subscription_cycle");
         s.lastCharge = charge(s.customer, amount(s), true);
+        pay(invoice, s.lastCharge);
         s.object.put("status", "active").put("latest_invoice", invoice);
         save(s);
         emit("invoice.paid", get("/v1/invoices/" + invoice));
@@ -147,7 +149,7 @@ public final class StripeWorld {
     /** The next period starts, but its payment fails: past due. */
     public void failRenewal(Subscription s) {
         startPeriod(s);
-        s.openInvoice = invoice(s, "open");
+        s.openInvoice = invoice(s, "open", "subscription_cycle");
         String charge = charge(s.customer, amount(s), false);
         s.object.put("status", "past_due").put("latest_invoice", s.openInvoice);
         save(s);
@@ -162,6 +164,8 @@ public final class StripeWorld {
         invoice.put("status", "paid").put("amount_paid", amount(s)).put("amount_remaining", 0);
         put("/v1/invoices/" + s.openInvoice, invoice);
         s.lastCharge = charge(s.customer, amount(s), true);
+        pay(s.openInvoice, s.lastCharge);
+        invoice = get("/v1/invoices/" + s.openInvoice);
         s.object.put("status", "active");
         save(s);
         emit("charge.succeeded", get("/v1/charges/" + s.lastCharge));
@@ -213,6 +217,44 @@ public final class StripeWorld {
         price.put("id", "price_" + next()).put("unit_amount", amount).put("unit_amount_decimal", String.valueOf(amount));
         save(s);
         emit("customer.subscription.updated", s.object);
+    }
+
+    /**
+     * The supporter moves to a dearer tier mid-period and Stripe invoices the proration at once (billing_reason
+     * subscription_update, its line ending with the current period); returns the proration's charge.
+     */
+    public String changeTierProrated(Subscription s, long tierId, long amount, long proration) {
+        changeTier(s, tierId, amount);
+        String invoice = invoice(s, "paid", "subscription_update", proration);
+        String charge = charge(s.customer, proration, true);
+        pay(invoice, charge);
+        emit("invoice.paid", get("/v1/invoices/" + invoice));
+        emit("charge.succeeded", get("/v1/charges/" + charge));
+        return charge;
+    }
+
+    /**
+     * The invoice's payment, as an invoice payment naming the payment intent whose latest charge paid it (since
+     * API version 2025-03-31.basil an invoice names no charge: docs.stripe.com/api/invoice-payment/object). The
+     * invoice only includes {@code payments} when asked to expand it (StripeObjects).
+     */
+    private void pay(String invoiceId, String chargeId) {
+        ObjectNode charge = get("/v1/charges/" + chargeId);
+        ObjectNode intent = template("payment_intent");
+        String intentId = "pi_" + next();
+        intent.put("id", intentId).put("amount", charge.get("amount").asLong())
+                .put("amount_received", charge.get("amount").asLong()).put("currency", currency)
+                .put("customer", charge.get("customer").asString()).put("latest_charge", chargeId).put("created", now());
+        put("/v1/payment_intents/" + intentId, intent);
+        ObjectNode invoice = get("/v1/invoices/" + invoiceId);
+        ObjectNode payments = invoice.putObject("payments");
+        payments.put("object", "list").put("has_more", false).put("url", "/v1/invoice_payments");
+        ObjectNode payment = payments.putArray("data").addObject();
+        payment.put("id", "inpay_" + next()).put("object", "invoice_payment").put("invoice", invoiceId)
+                .put("amount_paid", charge.get("amount").asLong()).put("currency", currency).put("status", "paid")
+                .put("is_default", true).put("created", now());
+        payment.putObject("payment").put("type", "payment_intent").put("payment_intent", intentId);
+        put("/v1/invoices/" + invoiceId, invoice);
     }
 
     /** A one-time gift through checkout in payment mode. Returns the charge id. */
@@ -384,7 +426,9 @@ public final class StripeWorld {
 
     /** An event of a type Upkeep does not handle. */
     public void unhandled() {
-        emit("customer.updated", template("checkout_session"));
+        ObjectNode customer = JSON.createObjectNode();
+        customer.put("id", "cus_" + next()).put("object", "customer").put("created", now());
+        emit("customer.updated", customer);
     }
 
     // ---- objects ----
@@ -398,10 +442,14 @@ public final class StripeWorld {
                 .put("current_period_end", s.periodEnd.getEpochSecond());
     }
 
-    private String invoice(Subscription s, String status) {
+    private String invoice(Subscription s, String status, String billingReason) {
+        return invoice(s, status, billingReason, amount(s));
+    }
+
+    private String invoice(Subscription s, String status, String billingReason, long amount) {
         ObjectNode invoice = template("invoice");
         String id = "in_" + next();
-        long amount = amount(s);
+        invoice.put("billing_reason", billingReason);
         invoice.put("id", id).put("customer", s.customer).put("currency", currency).put("created", now())
                 .put("status", status).put("amount_due", amount).put("total", amount)
                 .put("amount_paid", status.equals("paid") ? amount : 0)

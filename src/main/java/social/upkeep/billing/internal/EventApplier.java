@@ -7,6 +7,7 @@ import com.stripe.model.Charge;
 import com.stripe.model.Dispute;
 import com.stripe.model.Invoice;
 import com.stripe.model.InvoiceLineItem;
+import com.stripe.model.InvoicePayment;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Price;
 import com.stripe.model.Refund;
@@ -16,6 +17,7 @@ import com.stripe.model.checkout.Session;
 import com.stripe.param.ChargeListParams;
 import com.stripe.param.ChargeRetrieveParams;
 import com.stripe.param.DisputeListParams;
+import com.stripe.param.InvoiceRetrieveParams;
 import com.stripe.param.RefundListParams;
 import java.time.Instant;
 import java.util.Currency;
@@ -156,6 +158,7 @@ class EventApplier {
 
     private Outcome subscription(Instance server, StripeClient stripe, String id, String cause)
             throws StripeException {
+        payments.serialize(server.id(), id);
         Subscription subscription = stripe.v1().subscriptions().retrieve(id);
         Optional<String> foreign = foreign(server, subscription.getMetadata());
         if (foreign.isPresent()) {
@@ -180,6 +183,7 @@ class EventApplier {
         Money amount = StripeCurrencies.fromStripe(price.getUnitAmount() * quantity, price.getCurrency());
         String interval = price.getRecurring() == null ? "month" : price.getRecurring().getInterval();
         learnCustomer(server, stripe, subscription.getCustomer(), supporterId, null, cause);
+        payments.lockCustomer(server.id(), subscription.getCustomer());
         memberships.recordSubscription(server.id(), new SubscriptionFacts(id, subscription.getCustomer(),
                 supporterId, tierId, "year".equals(interval) ? "YEAR" : "MONTH", amount, subscription.getStatus(),
                 // Flexible billing mode (the default since 2025-09-30.clover) cancels by setting cancel_at and leaves
@@ -193,25 +197,51 @@ class EventApplier {
     }
 
     private Outcome invoice(Instance server, StripeClient stripe, String id, String cause) throws StripeException {
-        Invoice invoice = stripe.v1().invoices().retrieve(id);
+        Invoice invoice = stripe.v1().invoices().retrieve(id,
+                InvoiceRetrieveParams.builder().addExpand("payments").build());
         String subscriptionId = invoice.getParent() == null || invoice.getParent().getSubscriptionDetails() == null
                 ? null : invoice.getParent().getSubscriptionDetails().getSubscription();
         if (subscriptionId == null) {
             return Outcome.ignored(id, "not a subscription's invoice");
         }
+        Optional<Instant> paidThrough = "paid".equals(invoice.getStatus()) ? invoice.getLines().getData().stream()
+                .map(InvoiceLineItem::getPeriod)
+                .filter(period -> period != null && period.getEnd() != null)
+                .map(period -> Instant.ofEpochSecond(period.getEnd()))
+                .max(Instant::compareTo) : Optional.empty();
+        if (paidThrough.isPresent()) {
+            // Known before the subscription is applied, so its trouble is judged by the charge that paid.
+            String charge = payingCharge(stripe, invoice);
+            if (charge != null) {
+                payments.paidInvoice(server.id(), id, subscriptionId, charge, invoice.getBillingReason(),
+                        paidThrough.get());
+            }
+        }
         Outcome subscription = subscription(server, stripe, subscriptionId, cause);
         if (!subscription.applied()) {
             return Outcome.ignored(id, subscription.note());
         }
-        if ("paid".equals(invoice.getStatus())) {
-            invoice.getLines().getData().stream()
-                    .map(InvoiceLineItem::getPeriod)
-                    .filter(period -> period != null && period.getEnd() != null)
-                    .map(period -> Instant.ofEpochSecond(period.getEnd()))
-                    .max(Instant::compareTo)
-                    .ifPresent(end -> memberships.recordPaidPeriod(server.id(), subscriptionId, end, cause));
-        }
+        paidThrough.ifPresent(end -> memberships.recordPaidPeriod(server.id(), subscriptionId, end, cause));
         return Outcome.applied(subscriptionId);
+    }
+
+    /** The charge that paid an invoice: from its invoice payments (since 2025-03-31.basil it names no charge). */
+    private static @Nullable String payingCharge(StripeClient stripe, Invoice invoice) throws StripeException {
+        if (invoice.getPayments() == null || invoice.getPayments().getData() == null) {
+            return null;
+        }
+        for (InvoicePayment payment : invoice.getPayments().getData()) {
+            if (!"paid".equals(payment.getStatus()) || payment.getPayment() == null) {
+                continue;
+            }
+            if (payment.getPayment().getCharge() != null) {
+                return payment.getPayment().getCharge();
+            }
+            if (payment.getPayment().getPaymentIntent() != null) {
+                return stripe.v1().paymentIntents().retrieve(payment.getPayment().getPaymentIntent()).getLatestCharge();
+            }
+        }
+        return null;
     }
 
     /**
@@ -221,13 +251,15 @@ class EventApplier {
      */
     private Outcome charge(Instance server, StripeClient stripe, String id, String cause, boolean refundChanged)
             throws StripeException {
+        payments.serialize(server.id(), id);
         Charge charge = stripe.v1().charges().retrieve(id,
                 ChargeRetrieveParams.builder().addExpand("balance_transaction").build());
         if (charge.getCustomer() == null || !payments.knowsCustomer(server.id(), charge.getCustomer())) {
             return Outcome.ignored(id, "not (yet) a payment of this server's supporters");
         }
-        // A refund that failed lowers amount_refunded again: a charge once refunded is read for its refunds.
-        boolean refunds = refundChanged || payments.everRefunded(server.id(), id)
+        payments.lockCustomer(server.id(), charge.getCustomer());
+        // A refund that failed lowers amount_refunded again: a charge new here, or once refunded, is read for them.
+        boolean refunds = refundChanged || payments.mayHaveRefunds(server.id(), id)
                 || charge.getAmountRefunded() != null && charge.getAmountRefunded() > 0;
         payments.record(server.id(), charge);
         Money paid = StripeCurrencies.fromStripe(charge.getAmount(), charge.getCurrency());

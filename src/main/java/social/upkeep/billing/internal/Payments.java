@@ -54,6 +54,26 @@ class Payments {
                 .params(instanceId, customerId).query(Long.class).optional().orElse(null);
     }
 
+    /**
+     * Holds the customer's row until the transaction ends, so that two events of one customer applied at once
+     * (two worker threads, two nodes) judge its charges one after the other: each then sees what the other
+     * committed, and neither writes a trouble read before the other's charge existed.
+     */
+    void lockCustomer(long instanceId, String customerId) {
+        jdbc.sql("SELECT 1 FROM stripe_customer WHERE instance_id = ? AND customer_id = ? FOR UPDATE")
+                .params(instanceId, customerId).query(Integer.class).optional();
+    }
+
+    /**
+     * Takes a transaction-long lock on one Stripe object (a charge, a subscription) before it is fetched, so two
+     * threads applying events of it at once apply one fetch after the other, and an older fetch never overwrites
+     * a newer one. Objects whose ids hash alike merely wait for each other.
+     */
+    void serialize(long instanceId, String objectId) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(?, ?)").params((int) instanceId, objectId.hashCode())
+                .query((rs, row) -> 1).list();
+    }
+
     boolean knowsCustomer(long instanceId, String customerId) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM stripe_customer WHERE instance_id = ? AND customer_id = ?)")
                 .params(instanceId, customerId).query(Boolean.class).single();
@@ -77,9 +97,13 @@ class Payments {
                 .update();
     }
 
-    /** Whether a refund of this charge was ever seen (it may have failed since, lowering amount_refunded). */
-    boolean everRefunded(long instanceId, String chargeId) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM payment WHERE instance_id = ? AND charge_id = ? AND refund_seen)")
+    /**
+     * Whether the charge's refunds must be read though it shows none refunded: it is new here (a refund may have
+     * come and failed before Upkeep first saw it), or a refund of it was seen before (it may have failed since,
+     * lowering amount_refunded again).
+     */
+    boolean mayHaveRefunds(long instanceId, String chargeId) {
+        return jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM payment WHERE instance_id = ? AND charge_id = ? AND NOT refund_seen)")
                 .params(instanceId, chargeId).query(Boolean.class).single();
     }
 
@@ -88,17 +112,35 @@ class Payments {
                 .params(status, instanceId, chargeId).update();
     }
 
+    /** Remembers which charge paid a subscription's invoice, and through when. */
+    void paidInvoice(long instanceId, String invoiceId, String subscriptionId, String chargeId,
+            @Nullable String billingReason, Instant periodEnd) {
+        jdbc.sql("""
+                        INSERT INTO stripe_paid_invoice (instance_id, invoice_id, subscription_id, charge_id,
+                            billing_reason, period_end)
+                        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(instanceId, invoiceId, subscriptionId, chargeId, billingReason,
+                        periodEnd.atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
     /**
-     * What became of the customer's latest successful charge: refunded in full, disputed (open or lost; an
-     * inquiry or a won dispute is no trouble), or nothing.
+     * What became of the charge that paid the customer's current period: refunded in full, disputed (open or
+     * lost; an inquiry or a won dispute is no trouble), or nothing. That charge is the one of the paid invoice
+     * reaching furthest that was not a mid-period change (a proration); a refund or dispute of an older charge,
+     * or of a proration, leaves the period paid. Where no invoice is known to have been paid by a charge Upkeep
+     * has, the customer's latest successful charge counts.
      */
     ChargeTrouble troubleOf(long instanceId, String customerId) {
         return jdbc.sql("""
-                        SELECT CASE WHEN amount_refunded_minor >= amount_minor THEN 'REFUNDED'
-                                    WHEN dispute_status IN ('needs_response', 'under_review', 'lost') THEN 'DISPUTED'
+                        SELECT CASE WHEN p.amount_refunded_minor >= p.amount_minor THEN 'REFUNDED'
+                                    WHEN p.dispute_status IN ('needs_response', 'under_review', 'lost') THEN 'DISPUTED'
                                     ELSE 'NONE' END
-                        FROM payment WHERE instance_id = ? AND customer_id = ? AND status = 'succeeded'
-                        ORDER BY paid_at DESC, charge_id DESC LIMIT 1""")
+                        FROM payment p
+                        LEFT JOIN stripe_paid_invoice i ON i.instance_id = p.instance_id AND i.charge_id = p.charge_id
+                            AND i.billing_reason IS DISTINCT FROM 'subscription_update'
+                        WHERE p.instance_id = ? AND p.customer_id = ? AND p.status = 'succeeded'
+                        ORDER BY i.period_end DESC NULLS LAST, p.paid_at DESC, p.charge_id DESC LIMIT 1""")
                 .params(instanceId, customerId).query(String.class).optional()
                 .map(ChargeTrouble::valueOf).orElse(ChargeTrouble.NONE);
     }

@@ -164,7 +164,7 @@ class Reconciliation {
      * were read.
      */
     int bookStripeFees(long instanceId) throws StripeException {
-        return bookStripeFees(instanceId, clock.instant().minus(FEES_READ_BACK), clock.instant());
+        return bookStripeFees(instanceId, clock.instant().minus(FEES_READ_BACK), clock.instant().plusSeconds(1));
     }
 
     private int bookStripeFees(long instanceId, Instant from, Instant to) throws StripeException {

@@ -2,6 +2,7 @@ package social.upkeep.billing.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,10 +77,22 @@ class EventOrderPropertyTest {
         final List<Delivery> late = new ArrayList<>();
         Supporter supporter;
         long ledgerMark;
+        final List<String> stored = new ArrayList<>();
+
+        /** Events of this sequence that did not simply apply, with their last error: for the failure message. */
+        String troubles() {
+            return jdbc.sql("""
+                            SELECT coalesce(string_agg(type || ' ' || status || ' ' || attempts || ' ' || coalesce(last_error, ''),
+                                '; '), '') FROM stripe_event
+                            WHERE instance_id = ? AND event_id = ANY (?) AND (status <> 'APPLIED' OR last_error IS NOT NULL)""")
+                    .params(server.id(), stored.toArray(String[]::new)).query(String.class).single();
+        }
 
         Side(String host) {
             server = Servers.create(instances, host, "EUR");
             accounts.saveKeys(server.id(), StripeStubs.SECRET_KEY, StripeStubs.WEBHOOK_SECRET);
+            // Two servers on one stubbed account: each is told it has an account of its own, settling in EUR.
+            accounts.checked(server.id(), "acct_" + host, "eur");
             tiers = List.of(tier("Supporter", 500), tier("Patron", 1500));
             world = new StripeWorld(server.id(), clock, "EUR");
         }
@@ -90,6 +103,7 @@ class EventOrderPropertyTest {
         }
 
         void begin(int sequence) {
+            stored.clear();
             supporter = supporters.signedInWithEmail("seq" + sequence + "@" + server.host());
             ledgerMark = jdbc.sql("SELECT coalesce(max(id), 0) FROM ledger_entry").query(Long.class).single();
         }
@@ -99,9 +113,38 @@ class EventOrderPropertyTest {
         }
 
         void deliver(Delivery delivery) {
+            store(delivery);
+            worker.drain();
+        }
+
+        void store(Delivery delivery) {
+            stored.add(delivery.eventId());
             inbox.store(server.id(), delivery.eventId(), delivery.type(), com.stripe.Stripe.API_VERSION, false,
                     java.time.Instant.ofEpochSecond(delivery.created()), delivery.payload());
+        }
+
+        /** Two worker threads drain at once, as two threads or two nodes would. */
+        void drainOnTwoThreads() {
+            var second = threads.submit(worker::drain);
             worker.drain();
+            try {
+                second.get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Events that failed are tried again (their retry comes due) until none is left waiting. */
+        void retryUntilQuiet() {
+            for (int round = 0; round < 20; round++) {
+                int waiting = jdbc.sql("""
+                                UPDATE stripe_event SET next_attempt_at = ? WHERE instance_id = ? AND status = 'PENDING'""")
+                        .params(clock.instant().atOffset(java.time.ZoneOffset.UTC), server.id()).update();
+                if (waiting == 0) {
+                    return;
+                }
+                drainOnTwoThreads();
+            }
         }
 
         /** Everything the server ended with for this sequence, without Stripe's ids (which differ per side). */
@@ -129,6 +172,9 @@ class EventOrderPropertyTest {
 
     Side inOrder;
     Side shuffled;
+    final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newSingleThreadExecutor();
+    /** How many sequences touched each of Stripe's less common behaviours. */
+    final java.util.Map<String, Integer> touched = new java.util.TreeMap<>();
 
     @DynamicPropertySource
     static void stubs(DynamicPropertyRegistry registry) {
@@ -146,20 +192,38 @@ class EventOrderPropertyTest {
     void eventsDeliveredLateShuffledAndRepeatedEndWhereEventsDeliveredOnceInOrderEnd() {
         long seed = Long.getLong("upkeep.property.seed", System.nanoTime());
         Random random = new Random(seed);
+        long started = System.nanoTime();
         for (int sequence = 0; sequence < SEQUENCES; sequence++) {
             clock.set(UpkeepTest.START);
             inOrder.begin(sequence);
             shuffled.begin(sequence);
-            List<String> steps = live(new Lifecycle(random));
-            for (Delivery delivery : shuffled.late) {
-                shuffled.deliver(delivery);
+            Lifecycle life = new Lifecycle(random);
+            // A quarter of the sequences: the account settles in USD, converted at a rate, as Stripe does.
+            boolean dollars = random.nextInt(4) == 0;
+            BigDecimal rate = dollars ? new BigDecimal("1.0842") : null;
+            inOrder.world.settleIn(dollars ? "usd" : "eur", rate);
+            shuffled.world.settleIn(dollars ? "usd" : "eur", rate);
+            if (dollars) {
+                life.touched.add("settled in another currency");
             }
+            List<String> steps = live(life);
+            int number = sequence;
+            shuffled.late.forEach(shuffled::store);
             shuffled.late.clear();
+            shuffled.drainOnTwoThreads();
+            shuffled.retryUntilQuiet();
             memberships.reviewClock();
+            life.touched.forEach(behaviour -> touched.merge(behaviour, 1, Integer::sum));
             assertThat(shuffled.outcome())
-                    .as("sequence %d of seed %d (-Dupkeep.property.seed=%d): %s", sequence, seed, seed, steps)
+                    .as(() -> "sequence %d of seed %d (-Dupkeep.property.seed=%d): %s; events in trouble: %s"
+                            .formatted(number, seed, seed, steps, shuffled.troubles()))
                     .isEqualTo(inOrder.outcome());
         }
+        threads.shutdown();
+        System.out.printf("EventOrderPropertyTest: %d sequences in %.1f s; sequences touching each behaviour:%n",
+                SEQUENCES, (System.nanoTime() - started) / 1e9);
+        touched.forEach((behaviour, count) -> System.out.printf("  %-32s %5.1f %%%n", behaviour,
+                100.0 * count / SEQUENCES));
     }
 
     /** Lives one random lifecycle on both sides; returns its steps, for the failure message. */
@@ -194,6 +258,12 @@ class EventOrderPropertyTest {
         final String[] disputes = new String[2];
         final long[] refunded = new long[1];
         long chargeAmount;
+        final java.util.Set<String> touched = new java.util.TreeSet<>();
+        final String[] pendingRefunds = new String[2];
+        final String[] pendingCharges = new String[2];
+        long pendingAmount;
+        boolean inquiryOpen;
+        final String[] inquiries = new String[2];
 
         Lifecycle(Random random) {
             this.random = random;
@@ -210,9 +280,20 @@ class EventOrderPropertyTest {
                 return null;
             }
             List<String> options = new ArrayList<>(List.of("wait"));
-            if (!disputed && refunded[0] < chargeAmount) {
+            if (!disputed && !inquiryOpen && refunded[0] < chargeAmount) {
                 options.add("refund");
                 options.add("dispute");
+                options.add("inquiry");
+                if (pendingRefunds[0] == null) {
+                    options.add("refund-pending");
+                }
+            }
+            if (pendingRefunds[0] != null) {
+                options.add("refund-succeeds");
+                options.add("refund-fails");
+            }
+            if (inquiryOpen) {
+                options.add("inquiry-closes");
             }
             if (disputeOpen) {
                 options.add("win");
@@ -224,7 +305,7 @@ class EventOrderPropertyTest {
                 } else if (cancelling) {
                     options.add("end");
                 } else {
-                    options.addAll(List.of("renew", "renew", "fail", "cancel", "change-tier"));
+                    options.addAll(List.of("renew", "renew", "fail", "cancel", "cancel-in-portal", "change-tier"));
                 }
             }
             return options.get(random.nextInt(options.size()));
@@ -257,6 +338,15 @@ class EventOrderPropertyTest {
                 }
                 case "give-up" -> world.cancelForNonPayment(subs[i]);
                 case "cancel" -> world.cancelAtPeriodEnd(subs[i]);
+                case "cancel-in-portal" -> world.cancelFromPortalInFlexibleMode(subs[i]);
+                case "refund-pending" -> {
+                    pendingCharges[i] = charges[i];
+                    pendingRefunds[i] = world.refundPending(charges[i], refundAmount(i));
+                }
+                case "refund-succeeds" -> world.refundSucceeds(pendingRefunds[i]);
+                case "refund-fails" -> world.refundFails(pendingRefunds[i]);
+                case "inquiry" -> inquiries[i] = world.inquiry(charges[i]);
+                case "inquiry-closes" -> world.closeInquiry(inquiries[i]);
                 case "end" -> {
                     clockTo(subs[i]);
                     world.endPeriod(subs[i]);
@@ -302,6 +392,7 @@ class EventOrderPropertyTest {
                     refunded[0] = 0;
                     disputed = false;
                     disputeOpen = false;
+                    inquiryOpen = false;
                     pastDue = false;
                 }
                 case "donate" -> {
@@ -311,6 +402,28 @@ class EventOrderPropertyTest {
                 case "fail" -> pastDue = true;
                 case "give-up", "end" -> over = true;
                 case "cancel" -> cancelling = true;
+                case "cancel-in-portal" -> {
+                    cancelling = true;
+                    touched.add("flexible-mode cancellation");
+                }
+                case "refund-pending" -> {
+                    refunded[0] += pendingRefund;
+                    pendingAmount = pendingRefund;
+                    touched.add("pending refund");
+                }
+                case "refund-succeeds" -> pendingRefunds[0] = null;
+                case "refund-fails" -> {
+                    if (pendingCharges[0].equals(charges[0])) {
+                        refunded[0] -= pendingAmount;
+                    }
+                    pendingRefunds[0] = null;
+                    touched.add("failed refund");
+                }
+                case "inquiry" -> {
+                    inquiryOpen = true;
+                    touched.add("dispute inquiry");
+                }
+                case "inquiry-closes" -> inquiryOpen = false;
                 case "change-tier" -> tier = 1;
                 case "refund" -> refunded[0] += pendingRefund;
                 case "dispute" -> {
@@ -324,17 +437,29 @@ class EventOrderPropertyTest {
             }
         }
 
-        /** Some of the late events arrive now, in random order, some of them twice. */
+        /**
+         * Some of the late events arrive now, in random order, some of them twice; they are applied by two threads
+         * at once, and now and then while Stripe answers 500 (they fail, and are tried again later).
+         */
         void deliverSome(Side side) {
             int count = random.nextInt(side.late.size() + 1);
-            for (int n = 0; n < count; n++) {
+            for (int n = 0; n < count && !side.late.isEmpty(); n++) {
                 int pick = random.nextInt(side.late.size());
-                Delivery delivery = random.nextInt(4) == 0 ? side.late.get(pick) : side.late.remove(pick);
-                side.deliver(delivery);
-                if (side.late.isEmpty()) {
-                    return;
-                }
+                side.store(random.nextInt(4) == 0 ? side.late.get(pick) : side.late.remove(pick));
             }
+            if (count > 0 && random.nextInt(10) == 0) {
+                touched.add("Stripe outage, retried");
+                var outage = StripeStubs.wiremock().stubFor(com.github.tomakehurst.wiremock.client.WireMock
+                        .get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/v1/.*")).atPriority(1)
+                        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(500)
+                                .withHeader("Content-Type", "application/json")
+                                .withBody("{\"error\":{\"type\":\"api_error\",\"message\":\"An unknown error occurred\"}}")));
+                side.drainOnTwoThreads();
+                StripeStubs.wiremock().removeStub(outage);
+                // Stripe is back before the backoff's first retry comes due.
+                side.retryUntilQuiet();
+            }
+            side.drainOnTwoThreads();
         }
     }
 }

@@ -245,7 +245,52 @@ class StripeMoneyJourneysTest {
                 .withFormParam("line_items[0][price_data][unit_amount]", equalTo("50")));
     }
 
+    @Test
+    void aRefundCountsAgainstTheChargeThatPaidTheCurrentPeriodNotAgainstALaterProration() {
+        Tier patron = tiers.create(server.id(), server.currency(), new TierDetails("Patron", "", List.of(),
+                Money.of(1500, "EUR"), null, null, "Patron", true));
+        var subscription = stripe.subscribe(start(tier.id(), Checkouts.Frequency.MONTH, 500), tier.id(), 500,
+                "month");
+        deliverAndApply(stripe.take());
+        String paidThePeriod = subscription.lastCharge;
+        String proration = stripe.changeTierProrated(subscription, patron.id(), 1500, 1000);
+        deliverAndApply(stripe.take());
+
+        stripe.refund(proration, 1000);
+        deliverAndApply(stripe.take());
+        assertThat(entitled()).as("only the upgrade was refunded; the period is paid").isTrue();
+
+        stripe.refund(paidThePeriod, 500);
+        deliverAndApply(stripe.take());
+        assertThat(entitled()).as("the charge that paid the period was refunded in full").isFalse();
+    }
+
+    @Test
+    void aChargebackOfLastMonthsPaymentAfterARenewalIsBookedButLeavesThePaidPeriod() {
+        var subscription = stripe.subscribe(start(tier.id(), Checkouts.Frequency.MONTH, 500), tier.id(), 500,
+                "month");
+        deliverAndApply(stripe.take());
+        String lastMonth = subscription.lastCharge;
+        clock.set(subscription.periodEnd());
+        stripe.renew(subscription);
+        deliverAndApply(stripe.take());
+
+        stripe.dispute(lastMonth);
+        deliverAndApply(stripe.take());
+
+        assertThat(entries(EntryKind.DISPUTE)).containsExactly("-500 EUR");
+        assertThat(entitled()).isTrue();
+        stripe.dispute(subscription.lastCharge);
+        deliverAndApply(stripe.take());
+        assertThat(entitled()).as("the charge that paid this period is disputed").isFalse();
+    }
+
     // ---- helpers ----
+
+    private boolean entitled() {
+        return memberships.entitlement(memberships.ofSupporter(server.id(), ada.id()).get(0)).entitled();
+    }
+
 
     /** The account Stripe answers: its default currency, and a bank account in {@code bank} if not null. */
     private static void account(String defaultCurrency, String bank) {
