@@ -56,8 +56,8 @@ class StripeBookkeeping {
         String key = "stripe:" + transaction.getId();
         boolean converted = !settled.currency().equals(server.currency());
         if (converted && !convertible(server, transaction)) {
-            wait(server, chargeId, key, kind, description, settled);
-            wait(server, chargeId, key + ":fee", EntryKind.PROCESSOR_FEE, "Stripe fee", fee.negate());
+            keepForOperator(server, chargeId, key, kind, description, settled);
+            keepForOperator(server, chargeId, key + ":fee", EntryKind.PROCESSOR_FEE, "Stripe fee", fee.negate());
             return;
         }
         LocalDate on = openDay(server, day(server, transaction));
@@ -116,7 +116,7 @@ class StripeBookkeeping {
     }
 
     /** Keeps what the books cannot take yet, once; the operator books it from the Stripe page. */
-    private void wait(Instance server, String chargeId, String key, EntryKind kind, String description,
+    private void keepForOperator(Instance server, String chargeId, String key, EntryKind kind, String description,
             Money amount) {
         if (amount.isZero() || ledger.entry(server.id(), key).isPresent()) {
             return;
