@@ -202,6 +202,27 @@ public final class StripeWorld {
         emit("customer.subscription.deleted", s.object);
     }
 
+    /**
+     * Stripe gave up retrying the failed renewal and, as the account's settings can ask, left the subscription
+     * {@code unpaid} instead of cancelling it (docs.stripe.com/billing/subscriptions/overview#subscription-statuses).
+     */
+    public void markUnpaid(Subscription s) {
+        s.object.put("status", "unpaid");
+        save(s);
+        emit("customer.subscription.updated", s.object);
+    }
+
+    /**
+     * A trial ended without a payment method and the subscription is {@code paused}
+     * (trial_settings.end_behavior.missing_payment_method = pause; docs.stripe.com/billing/subscriptions/trials).
+     */
+    public void pause(Subscription s) {
+        s.object.put("status", "paused");
+        save(s);
+        emit("customer.subscription.paused", s.object);
+        emit("customer.subscription.updated", s.object);
+    }
+
     /** Stripe gave up retrying the failed renewal and cancelled the subscription. */
     public void cancelForNonPayment(Subscription s) {
         s.object.put("status", "canceled").put("ended_at", now()).put("canceled_at", now());

@@ -285,6 +285,27 @@ class StripeMoneyJourneysTest {
         assertThat(entitled()).as("the charge that paid this period is disputed").isFalse();
     }
 
+    @Test
+    void anUnpaidSubscriptionKeepsItsGraceAndAPausedOneEntitlesToNothing() {
+        var subscription = stripe.subscribe(start(tier.id(), Checkouts.Frequency.MONTH, 500), tier.id(), 500,
+                "month");
+        deliverAndApply(stripe.take());
+        clock.set(subscription.periodEnd());
+        stripe.failRenewal(subscription);
+        stripe.markUnpaid(subscription);
+        deliverAndApply(stripe.take());
+        assertThat(memberships.ofSupporter(server.id(), ada.id()).get(0).state()).isEqualTo(MembershipState.PAST_DUE);
+        assertThat(entitled()).as("within the grace period").isTrue();
+        clock.advance(java.time.Duration.ofDays(15));
+        memberships.reviewClock();
+        assertThat(memberships.ofSupporter(server.id(), ada.id()).get(0).state()).isEqualTo(MembershipState.LAPSED);
+
+        stripe.pause(subscription);
+        deliverAndApply(stripe.take());
+        assertThat(memberships.ofSupporter(server.id(), ada.id()).get(0).state()).isEqualTo(MembershipState.LAPSED);
+        assertThat(entitled()).isFalse();
+    }
+
     // ---- helpers ----
 
     private boolean entitled() {
