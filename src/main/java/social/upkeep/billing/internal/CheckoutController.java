@@ -137,8 +137,7 @@ class CheckoutController {
         };
         Money amount = AmountField.positive(typed, server.currency(), locale,
                 new BeanPropertyBindingResult(new Object(), "donation"), "");
-        return !allowed || amount == null || !options.accepts(amount) || amount.compareTo(smallestDonation(options)) < 0
-                || !StripeCurrencies.chargeable(amount) ? null
+        return !allowed || amount == null || !options.accepts(amount) || !StripeCurrencies.takes(amount) ? null
                 : new Checkouts.Choice(null, server.displayName(), frequency, amount);
     }
 

@@ -61,7 +61,7 @@ class Checkouts {
         String key = accounts.secretKey(server.id())
                 .orElseThrow(() -> new StripeConnection.StripeRefused("checkout.not-accepting"));
         requireSettlementInServerCurrency(server);
-        if (!StripeCurrencies.chargeable(choice.amount()) || belowStripeMinimum(choice.amount())) {
+        if (!StripeCurrencies.takes(choice.amount())) {
             throw new StripeConnection.StripeRefused("checkout.amount-too-small");
         }
         long id = openCheckout(server, supporter, choice);
@@ -101,12 +101,6 @@ class Checkouts {
         if (!account.settlesIn(server.currency())) {
             throw new StripeConnection.StripeRefused("checkout.currency-differs");
         }
-    }
-
-    /** Below the smallest charge Stripe takes in this currency (where Stripe lists one). */
-    static boolean belowStripeMinimum(Money amount) {
-        Money minimum = StripeCurrencies.minimum(amount.currency());
-        return minimum != null && amount.compareTo(minimum) < 0;
     }
 
     /**

@@ -19,8 +19,8 @@ import org.springframework.scheduling.quartz.QuartzJobBean;
 import social.upkeep.instance.Instances;
 
 /**
- * Reconciliation on a schedule: missed events hourly, open subscriptions and Stripe's own fees daily, the books against Stripe's
- * balance on the 2nd of each month for the month before. A server whose Stripe call fails is logged and
+ * Reconciliation on a schedule: missed events hourly, open subscriptions and Stripe's own fees daily, the
+ * books against Stripe's balance on the 2nd of each month for the month before. A server whose Stripe call fails is logged and
  * tried again next time; the others go on.
  */
 final class ReconciliationJobs {

@@ -63,6 +63,12 @@ final class StripeCurrencies {
         return money.toMajor().stripTrailingZeros().scale() <= allowed;
     }
 
+    /** Whether Stripe takes this amount as a charge: in its units, and not below its smallest charge. */
+    static boolean takes(Money amount) {
+        Money smallest = minimum(amount.currency());
+        return chargeable(amount) && (smallest == null || amount.compareTo(smallest) >= 0);
+    }
+
     /** Stripe's smallest charge in this currency, if Stripe lists one. */
     static @Nullable Money minimum(Currency currency) {
         String major = MINIMUM.get(currency.getCurrencyCode());
