@@ -35,6 +35,7 @@ public final class StripeWorld {
         final ObjectNode object;
         Instant periodEnd;
         String openInvoice;
+        long checkoutId;
         public String lastCharge;
 
         Subscription(String id, String customer, ObjectNode object) {
@@ -101,9 +102,79 @@ public final class StripeWorld {
 
     /** A supporter completes checkout for a subscription: active, first period paid. */
     public Subscription subscribe(long checkoutId, Long tierId, long amount, String interval) {
+        Subscription s = newSubscription(checkoutId, tierId, amount, interval);
+        ObjectNode session = session("subscription", checkoutId, s.customer);
+        session.put("subscription", s.id);
+        startPeriod(s);
+        String invoice = invoice(s, "paid", "subscription_create");
+        String charge = charge(s.customer, amount, true);
+        pay(invoice, charge);
+        s.lastCharge = charge;
+        s.object.put("status", "active").put("latest_invoice", invoice);
+        save(s);
+        emit("checkout.session.completed", session);
+        emit("customer.subscription.created", s.object);
+        emit("invoice.paid", get("/v1/invoices/" + invoice));
+        emit("charge.succeeded", get("/v1/charges/" + charge));
+        return s;
+    }
+
+    /**
+     * The subscription is created but its first payment waits for the supporter's action (3-D Secure, say): status
+     * {@code incomplete}, its first invoice open, the checkout not complete yet
+     * (docs.stripe.com/billing/subscriptions/overview#payment-status).
+     */
+    public Subscription subscribeIncomplete(long checkoutId, Long tierId, long amount, String interval) {
+        Subscription s = newSubscription(checkoutId, tierId, amount, interval);
+        startPeriod(s);
+        s.openInvoice = invoice(s, "open", "subscription_create");
+        s.object.put("status", "incomplete").put("latest_invoice", s.openInvoice);
+        save(s);
+        emit("customer.subscription.created", s.object);
+        return s;
+    }
+
+    /** The supporter completes the first payment: the invoice is paid, the subscription active, the checkout done. */
+    public void completeFirstPayment(Subscription s) {
+        ObjectNode session = session("subscription", s.checkoutId, s.customer);
+        session.put("subscription", s.id);
+        recover(s);
+        emit("checkout.session.completed", session);
+    }
+
+    /** Nobody completed the first payment within 23 hours: {@code incomplete_expired}, never to be paid. */
+    public void expireIncomplete(Subscription s) {
+        s.object.put("status", "incomplete_expired");
+        save(s);
+        emit("customer.subscription.updated", s.object);
+    }
+
+    /**
+     * A subscription with a free trial: status {@code trialing}, a paid invoice of 0.00 for the trial's period and
+     * no charge (docs.stripe.com/billing/subscriptions/trials). At the trial's end {@link #renew} charges the first
+     * period, or {@link #pause} pauses it for want of a payment method.
+     */
+    public Subscription subscribeWithTrial(long checkoutId, Long tierId, long amount, String interval, int days) {
+        Subscription s = newSubscription(checkoutId, tierId, amount, interval);
+        ObjectNode session = session("subscription", checkoutId, s.customer);
+        session.put("subscription", s.id);
+        s.periodEnd = clock.instant().plus(java.time.Duration.ofDays(days));
+        item(s.object).put("current_period_start", now()).put("current_period_end", s.periodEnd.getEpochSecond());
+        String invoice = invoice(s, "paid", "subscription_create", 0);
+        s.object.put("status", "trialing").put("trial_start", now()).put("trial_end", s.periodEnd.getEpochSecond())
+                .put("latest_invoice", invoice);
+        save(s);
+        emit("checkout.session.completed", session);
+        emit("customer.subscription.created", s.object);
+        emit("invoice.paid", get("/v1/invoices/" + invoice));
+        return s;
+    }
+
+    private Subscription newSubscription(long checkoutId, Long tierId, long amount, String interval) {
         String n = next();
         ObjectNode sub = template("subscription");
         Subscription s = new Subscription("sub_" + n, "cus_" + n, sub);
+        s.checkoutId = checkoutId;
         sub.put("id", s.id).put("customer", s.customer).put("currency", currency).put("created", now());
         ObjectNode metadata = sub.putObject("metadata");
         metadata.put("upkeep_checkout", String.valueOf(checkoutId)).put("upkeep_server", String.valueOf(serverId));
@@ -116,20 +187,6 @@ public final class StripeWorld {
         price.put("unit_amount", amount).put("unit_amount_decimal", String.valueOf(amount)).put("currency", currency);
         ((ObjectNode) price.get("recurring")).put("interval", interval);
         s.periodEnd = clock.instant();
-        sub.put("status", "incomplete");
-        ObjectNode session = session("subscription", checkoutId, s.customer);
-        session.put("subscription", s.id);
-        startPeriod(s);
-        String invoice = invoice(s, "paid", "subscription_create");
-        String charge = charge(s.customer, amount, true);
-        pay(invoice, charge);
-        s.lastCharge = charge;
-        sub.put("status", "active").put("latest_invoice", invoice);
-        save(s);
-        emit("checkout.session.completed", session);
-        emit("customer.subscription.created", s.object);
-        emit("invoice.paid", get("/v1/invoices/" + invoice));
-        emit("charge.succeeded", get("/v1/charges/" + charge));
         return s;
     }
 
@@ -352,18 +409,43 @@ public final class StripeWorld {
      * docs.stripe.com/refunds#failed-refunds).
      */
     public void refundFails(String refund) {
+        giveBack(refund, "failed", "expired_or_canceled_card");
+        emit("refund.failed", get("/v1/refunds/" + refund));
+        emit("refund.updated", get("/v1/refunds/" + refund));
+        emit("charge.refund.updated", get("/v1/refunds/" + refund));
+    }
+
+    /**
+     * A refund waiting for the customer's action ({@code requires_action}, its balance transaction already taken).
+     */
+    public String refundRequiringAction(String charge, long amount) {
+        String id = startRefund(charge, amount, "requires_action");
+        emit("refund.created", get("/v1/refunds/" + id));
+        emit("charge.refunded", get("/v1/charges/" + charge));
+        return id;
+    }
+
+    /**
+     * The operator cancels a refund that required action: {@code canceled}, failure_reason merchant_request, and
+     * like a failed one its money comes back through {@code failure_balance_transaction}
+     * (docs.stripe.com/api/refunds/cancel, whose example answer carries both balance transactions).
+     */
+    public void cancelRefund(String refund) {
+        giveBack(refund, "canceled", "merchant_request");
+        emit("refund.updated", get("/v1/refunds/" + refund));
+        emit("charge.refund.updated", get("/v1/refunds/" + refund));
+    }
+
+    private void giveBack(String refund, String status, String reason) {
         ObjectNode object = get("/v1/refunds/" + refund);
         long amount = object.get("amount").asLong();
-        object.put("status", "failed").put("failure_reason", "expired_or_canceled_card");
+        object.put("status", status).put("failure_reason", reason);
         object.set("failure_balance_transaction", balance("refund_failure", amount, 0, refund));
         put("/v1/refunds/" + refund, object);
         ObjectNode charge = get("/v1/charges/" + object.get("charge").asString());
         long refunded = charge.get("amount_refunded").asLong() - amount;
         charge.put("amount_refunded", refunded).put("refunded", false);
         put("/v1/charges/" + charge.get("id").asString(), charge);
-        emit("refund.failed", object);
-        emit("refund.updated", object);
-        emit("charge.refund.updated", object);
     }
 
     private String startRefund(String charge, long amount, String status) {

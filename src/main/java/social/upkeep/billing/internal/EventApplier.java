@@ -322,7 +322,7 @@ class EventApplier {
     /**
      * Books a refund's balance transaction as soon as it exists (a pending refund has already left the balance),
      * and the money a failed refund brought back ({@code failure_balance_transaction}, type refund_failure) as
-     * the refund's reversal. A canceled refund never had a balance transaction.
+     * the refund's reversal; a refund canceled while it required action gives its money back the same way.
      */
     private void bookRefund(Instance server, String chargeId, Refund refund, Currency presented) {
         BalanceTransaction taken = refund.getBalanceTransactionObject();

@@ -306,6 +306,59 @@ class StripeMoneyJourneysTest {
         assertThat(entitled()).isFalse();
     }
 
+    @Test
+    void aRefundCanceledWhileItRequiredActionIsBookedBack() {
+        long checkout = start(null, Checkouts.Frequency.ONCE, 2000);
+        String charge = stripe.donate(checkout, 2000);
+        deliverAndApply(stripe.take());
+        String refund = stripe.refundRequiringAction(charge, 2000);
+        deliverAndApply(stripe.take());
+        assertThat(entries(EntryKind.REFUND)).containsExactly("-2000 EUR");
+
+        stripe.cancelRefund(refund);
+        deliverAndApply(stripe.take());
+        assertThat(entries(EntryKind.REFUND)).containsExactly("-2000 EUR", "2000 EUR");
+        assertThat(jdbc.sql("SELECT amount_refunded_minor FROM payment").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void anIncompleteFirstPaymentEntitlesToNothingUntilItIsMadeAndEndsWhenItExpires() {
+        var paid = stripe.subscribeIncomplete(start(tier.id(), Checkouts.Frequency.MONTH, 500), tier.id(), 500,
+                "month");
+        deliverAndApply(stripe.take());
+        assertThat(memberships.ofSupporter(server.id(), ada.id()).get(0).state()).isEqualTo(MembershipState.PENDING);
+        assertThat(entitled()).isFalse();
+        stripe.completeFirstPayment(paid);
+        deliverAndApply(stripe.take());
+        assertThat(memberships.ofSupporter(server.id(), ada.id()).get(0).state()).isEqualTo(MembershipState.ACTIVE);
+        assertThat(entries(EntryKind.INCOME)).containsExactly("500 EUR");
+
+        Supporter bob = supporters.signedInWithEmail("bob@example.org");
+        var abandoned = stripe.subscribeIncomplete(StripeEvents.checkout(checkouts, jdbc, server, bob, tier.id(),
+                Checkouts.Frequency.MONTH, 500), tier.id(), 500, "month");
+        clock.advance(java.time.Duration.ofHours(23));
+        stripe.expireIncomplete(abandoned);
+        deliverAndApply(stripe.take());
+        assertThat(memberships.ofSupporter(server.id(), bob.id()).get(0).state()).isEqualTo(MembershipState.ENDED);
+        assertThat(entries(EntryKind.INCOME)).containsExactly("500 EUR");
+    }
+
+    @Test
+    void aTrialEntitlesUntilItsEndAndItsFirstChargeIsBookedThen() {
+        var subscription = stripe.subscribeWithTrial(start(tier.id(), Checkouts.Frequency.MONTH, 500), tier.id(),
+                500, "month", 14);
+        deliverAndApply(stripe.take());
+        assertThat(memberships.ofSupporter(server.id(), ada.id()).get(0).state()).isEqualTo(MembershipState.ACTIVE);
+        assertThat(entitled()).isTrue();
+        assertThat(entries(EntryKind.INCOME)).isEmpty();
+
+        clock.set(subscription.periodEnd());
+        stripe.renew(subscription);
+        deliverAndApply(stripe.take());
+        assertThat(entitled()).isTrue();
+        assertThat(entries(EntryKind.INCOME)).containsExactly("500 EUR");
+    }
+
     // ---- helpers ----
 
     private boolean entitled() {
