@@ -156,7 +156,8 @@ class EventOrderPropertyTest {
                     .param(supporter.id()).query(String.class).optional().orElse("");
             String payments = jdbc.sql("""
                             SELECT string_agg(concat_ws(' ', p.amount_minor, p.amount_refunded_minor, p.dispute_status,
-                                p.status, p.paid_at), '; ' ORDER BY p.paid_at, p.amount_minor, p.status)
+                                p.status, p.paid_at), '; ' ORDER BY p.paid_at, p.amount_minor, p.amount_refunded_minor, p.status,
+                                p.dispute_status NULLS FIRST)
                             FROM payment p JOIN stripe_customer c ON c.instance_id = p.instance_id
                                 AND c.customer_id = p.customer_id
                             WHERE c.supporter_id = ?""")
@@ -264,6 +265,10 @@ class EventOrderPropertyTest {
         long pendingAmount;
         boolean inquiryOpen;
         final String[] inquiries = new String[2];
+        boolean incomplete;
+        boolean trialing;
+        boolean unpaid;
+        boolean pendingNeedsAction;
 
         Lifecycle(Random random) {
             this.random = random;
@@ -272,7 +277,11 @@ class EventOrderPropertyTest {
         String first() {
             subscription = random.nextInt(4) != 0;
             tier = random.nextInt(3);
-            return subscription ? "subscribe" : "donate";
+            if (!subscription) {
+                return "donate";
+            }
+            int variant = random.nextInt(8);
+            return variant == 0 ? "subscribe-incomplete" : variant == 1 ? "subscribe-trial" : "subscribe";
         }
 
         String next() {
@@ -300,12 +309,20 @@ class EventOrderPropertyTest {
                 options.add("lose");
             }
             if (subscription && !over) {
-                if (pastDue) {
+                if (incomplete) {
+                    options.addAll(List.of("complete-payment", "expire"));
+                } else if (trialing) {
+                    options.addAll(List.of("trial-converts", "trial-pauses"));
+                } else if (pastDue) {
                     options.addAll(List.of("recover", "give-up"));
+                    if (!unpaid) {
+                        options.add("mark-unpaid");
+                    }
                 } else if (cancelling) {
                     options.add("end");
                 } else {
-                    options.addAll(List.of("renew", "renew", "fail", "cancel", "cancel-in-portal", "change-tier"));
+                    options.addAll(List.of("renew", "renew", "fail", "cancel", "cancel-in-portal", "change-tier",
+                            "change-tier-prorated"));
                 }
             }
             return options.get(random.nextInt(options.size()));
@@ -322,6 +339,26 @@ class EventOrderPropertyTest {
                             "month");
                     charges[i] = subs[i].lastCharge;
                 }
+                case "subscribe-incomplete" -> subs[i] = world.subscribeIncomplete(side.checkout(tierId,
+                        Checkouts.Frequency.MONTH, amount), tierId, amount, "month");
+                case "subscribe-trial" -> subs[i] = world.subscribeWithTrial(side.checkout(tierId,
+                        Checkouts.Frequency.MONTH, amount), tierId, amount, "month", 14);
+                case "complete-payment" -> {
+                    world.completeFirstPayment(subs[i]);
+                    charges[i] = subs[i].lastCharge;
+                }
+                case "expire" -> world.expireIncomplete(subs[i]);
+                case "trial-converts" -> {
+                    clockTo(subs[i]);
+                    world.renew(subs[i]);
+                    charges[i] = subs[i].lastCharge;
+                }
+                case "trial-pauses" -> {
+                    clockTo(subs[i]);
+                    world.pause(subs[i]);
+                }
+                case "mark-unpaid" -> world.markUnpaid(subs[i]);
+                case "change-tier-prorated" -> world.changeTierProrated(subs[i], side.tiers.get(1).id(), 1500, 1000);
                 case "donate" -> charges[i] = world.donate(side.checkout(null, Checkouts.Frequency.ONCE, 2500), 2500);
                 case "renew" -> {
                     clockTo(subs[i]);
@@ -340,11 +377,21 @@ class EventOrderPropertyTest {
                 case "cancel" -> world.cancelAtPeriodEnd(subs[i]);
                 case "cancel-in-portal" -> world.cancelFromPortalInFlexibleMode(subs[i]);
                 case "refund-pending" -> {
+                    if (i == 0) {
+                        pendingNeedsAction = random.nextInt(4) == 0;
+                    }
                     pendingCharges[i] = charges[i];
-                    pendingRefunds[i] = world.refundPending(charges[i], refundAmount(i));
+                    pendingRefunds[i] = pendingNeedsAction ? world.refundRequiringAction(charges[i], refundAmount(i))
+                            : world.refundPending(charges[i], refundAmount(i));
                 }
                 case "refund-succeeds" -> world.refundSucceeds(pendingRefunds[i]);
-                case "refund-fails" -> world.refundFails(pendingRefunds[i]);
+                case "refund-fails" -> {
+                    if (pendingNeedsAction) {
+                        world.cancelRefund(pendingRefunds[i]);
+                    } else {
+                        world.refundFails(pendingRefunds[i]);
+                    }
+                }
                 case "inquiry" -> inquiries[i] = world.inquiry(charges[i]);
                 case "inquiry-closes" -> world.closeInquiry(inquiries[i]);
                 case "end" -> {
@@ -387,7 +434,27 @@ class EventOrderPropertyTest {
 
         private void afterBothApplied(String step, long amount) {
             switch (step) {
-                case "subscribe", "renew", "recover" -> {
+                case "subscribe-incomplete" -> {
+                    incomplete = true;
+                    touched.add("incomplete first payment");
+                }
+                case "subscribe-trial" -> {
+                    trialing = true;
+                    touched.add("trial");
+                }
+                case "expire", "trial-pauses" -> over = true;
+                case "mark-unpaid" -> {
+                    unpaid = true;
+                    touched.add("unpaid subscription");
+                }
+                case "change-tier-prorated" -> {
+                    tier = 1;
+                    touched.add("prorated tier change");
+                }
+                case "subscribe", "renew", "recover", "complete-payment", "trial-converts" -> {
+                    incomplete = false;
+                    trialing = false;
+                    unpaid = false;
                     chargeAmount = step.equals("subscribe") || !pastDue ? amount : amount;
                     refunded[0] = 0;
                     disputed = false;
@@ -413,11 +480,11 @@ class EventOrderPropertyTest {
                 }
                 case "refund-succeeds" -> pendingRefunds[0] = null;
                 case "refund-fails" -> {
+                    touched.add(pendingNeedsAction ? "refund canceled" : "failed refund");
                     if (pendingCharges[0].equals(charges[0])) {
                         refunded[0] -= pendingAmount;
                     }
                     pendingRefunds[0] = null;
-                    touched.add("failed refund");
                 }
                 case "inquiry" -> {
                     inquiryOpen = true;
