@@ -83,7 +83,12 @@ public final class StripeWorld {
 
     /** Balance transactions in another currency that name no rate: what Upkeep cannot convert by itself. */
     public StripeWorld withoutExchangeRate() {
-        this.rateGiven = false;
+        return withExchangeRate(false);
+    }
+
+    /** Whether balance transactions in another currency name the rate (they do, unless told otherwise). */
+    public StripeWorld withExchangeRate(boolean given) {
+        this.rateGiven = given;
         return this;
     }
 
@@ -299,7 +304,8 @@ public final class StripeWorld {
 
     /**
      * The supporter moves to a dearer tier mid-period and Stripe invoices the proration at once (billing_reason
-     * subscription_update, its line ending with the current period); returns the proration's charge.
+     * subscription_update, its line ending with the current period: docs.stripe.com/billing/subscriptions/prorations);
+     * returns the proration's charge.
      */
     public String changeTierProrated(Subscription s, long tierId, long amount, long proration) {
         changeTier(s, tierId, amount);
@@ -462,7 +468,10 @@ public final class StripeWorld {
         return id;
     }
 
-    /** Stripe charges a fee of its own (Billing usage, say) as a balance transaction of type stripe_fee. */
+    /**
+     * Stripe charges a fee of its own (Billing usage, say) as a balance transaction of type stripe_fee, tied to no
+     * charge (docs.stripe.com/reports/balance-transaction-types).
+     */
     public String stripeFee(long amount, String description) {
         ObjectNode fee = balance("stripe_fee", -amount, 0, null);
         fee.put("description", description).put("reporting_category", "fee");

@@ -209,7 +209,7 @@ class EventApplier {
                 .filter(period -> period != null && period.getEnd() != null)
                 .map(period -> Instant.ofEpochSecond(period.getEnd()))
                 .max(Instant::compareTo) : Optional.empty();
-        if (paidThrough.isPresent()) {
+        if (paidThrough.isPresent() && !payments.knowsPaidInvoice(server.id(), id)) {
             // Known before the subscription is applied, so its trouble is judged by the charge that paid.
             String charge = payingCharge(stripe, invoice);
             if (charge != null) {

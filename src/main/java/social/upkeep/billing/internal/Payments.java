@@ -112,6 +112,12 @@ class Payments {
                 .params(status, instanceId, chargeId).update();
     }
 
+    /** Whether the charge that paid this invoice is known: an invoice applied again need not ask Stripe. */
+    boolean knowsPaidInvoice(long instanceId, String invoiceId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM stripe_paid_invoice WHERE instance_id = ? AND invoice_id = ?)")
+                .params(instanceId, invoiceId).query(Boolean.class).single();
+    }
+
     /** Remembers which charge paid a subscription's invoice, and through when. */
     void paidInvoice(long instanceId, String invoiceId, String subscriptionId, String chargeId,
             @Nullable String billingReason, Instant periodEnd) {
