@@ -3,9 +3,13 @@ package social.upkeep.billing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.Currency;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import social.upkeep.shared.Money;
 
 /**
  * The supporters a server's public page may name: those who agreed to be listed (by handle or a name they
@@ -22,6 +26,44 @@ public class PublicSupporters {
     PublicSupporters(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    /** How many support the server now, and what their recurring support adds up to a month. */
+    public record Summary(int supporters, Money monthly) {
+    }
+
+    /**
+     * Supporters now (an entitling membership, complimentary included, or a payment in the last year) and the
+     * monthly sum of recurring support in the server's currency (a yearly amount counts a twelfth).
+     */
+    public Summary summary(long instanceId, Currency currency) {
+        int supporters = jdbc.sql("""
+                        SELECT count(*) FROM (
+                            SELECT supporter_id FROM membership WHERE instance_id = :instance
+                                AND state IN ('ACTIVE', 'PAST_DUE', 'CANCELLED', 'COMPLIMENTARY')
+                            UNION
+                            SELECT c.supporter_id FROM payment p JOIN stripe_customer c
+                                ON c.instance_id = p.instance_id AND c.customer_id = p.customer_id
+                            WHERE p.instance_id = :instance AND p.status = 'succeeded' AND p.paid_at > :since) s""")
+                .param("instance", instanceId)
+                .param("since", clock.instant().minus(RECENT).atOffset(ZoneOffset.UTC))
+                .query(Integer.class).single();
+        long monthly = jdbc.sql("""
+                        SELECT coalesce(sum(CASE frequency WHEN 'YEAR' THEN amount_minor / 12 ELSE amount_minor END), 0)
+                        FROM membership WHERE instance_id = ? AND currency = ? AND amount_minor IS NOT NULL
+                            AND state IN ('ACTIVE', 'PAST_DUE', 'CANCELLED')""")
+                .params(instanceId, currency.getCurrencyCode()).query(Long.class).single();
+        return new Summary(supporters, new Money(monthly, currency));
+    }
+
+    /** How many members each tier has now (an entitling membership), for the places left on capped tiers. */
+    public Map<Long, Integer> membersByTier(long instanceId) {
+        Map<Long, Integer> members = new HashMap<>();
+        jdbc.sql("""
+                        SELECT tier_id, count(*) FROM membership WHERE instance_id = ? AND tier_id IS NOT NULL
+                            AND state IN ('ACTIVE', 'PAST_DUE', 'CANCELLED', 'COMPLIMENTARY') GROUP BY tier_id""")
+                .param(instanceId).query((rs, row) -> members.put(rs.getLong(1), rs.getInt(2))).list();
+        return members;
     }
 
     public List<String> listed(long instanceId) {

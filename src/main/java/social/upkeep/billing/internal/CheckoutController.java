@@ -97,14 +97,24 @@ class CheckoutController {
         }
     }
 
-    /** Says "confirmed" only once Stripe's event about this supporter's checkout has been applied. */
+    /**
+     * Thanks the supporter for their own checkout: what they chose, and "confirmed" only once Stripe's event about
+     * it has been applied. Anyone else's checkout, none, or a stranger gets a plain 404.
+     */
     @GetMapping("/support/{host}/thanks")
     String thanks(@PathVariable String host, @RequestParam(required = false) Long checkout,
             Authentication authentication, Model model) {
         Instance server = server(host);
+        long supporter = Authorities.supporterId(authentication).orElseThrow(() -> new NotFound("Checkout"));
+        Checkouts.Started started = checkout == null ? null
+                : checkouts.ofSupporter(server.id(), supporter, checkout).orElse(null);
+        if (started == null) {
+            throw new NotFound("Checkout");
+        }
         model.addAttribute("server", server);
-        long supporter = Authorities.supporterId(authentication).orElse(-1L);
-        model.addAttribute("confirmed", checkout != null && checkouts.completed(server.id(), supporter, checkout));
+        model.addAttribute("started", started);
+        model.addAttribute("tierName", started.tierId() == null ? null : tiers.get(server.id(), started.tierId()).name());
+        model.addAttribute("confirmed", started.completed());
         return "billing/thanks";
     }
 

@@ -113,12 +113,21 @@ class Checkouts {
                 : account.get().settlesElsewhere(server.currency()) ? "checkout.currency-differs" : null;
     }
 
-    /** Whether Stripe's event completing this supporter's checkout has been applied. */
-    boolean completed(long instanceId, long supporterId, long checkoutId) {
+    /** A supporter's checkout as the thanks page tells it: what was chosen, and whether Stripe confirmed it. */
+    record Started(@Nullable Long tierId, Frequency frequency, Money amount, boolean completed) {
+    }
+
+    /** This supporter's checkout on this server; empty for anyone else's, or one that does not exist. */
+    Optional<Started> ofSupporter(long instanceId, long supporterId, long checkoutId) {
         return jdbc.sql("""
-                        SELECT EXISTS (SELECT 1 FROM checkout WHERE id = ? AND instance_id = ? AND supporter_id = ?
-                            AND status = 'COMPLETED')""")
-                .params(checkoutId, instanceId, supporterId).query(Boolean.class).single();
+                        SELECT tier_id, frequency, amount_minor, currency, status FROM checkout
+                        WHERE id = ? AND instance_id = ? AND supporter_id = ?""")
+                .params(checkoutId, instanceId, supporterId)
+                .query((rs, row) -> new Started((Long) rs.getObject("tier_id"),
+                        Frequency.valueOf(rs.getString("frequency")),
+                        new Money(rs.getLong("amount_minor"), java.util.Currency.getInstance(rs.getString("currency"))),
+                        "COMPLETED".equals(rs.getString("status"))))
+                .optional();
     }
 
     /** The open checkout for this supporter and choice, created if there is none; expired ones are closed first. */

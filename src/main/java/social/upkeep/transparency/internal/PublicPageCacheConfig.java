@@ -17,4 +17,13 @@ class PublicPageCacheConfig {
         registration.setOrder(0);
         return registration;
     }
+
+    /** Before the page cache, so a kept page is served with the same Vary as a fresh one. */
+    @Bean
+    FilterRegistrationBean<PublicLanguageHeaders> publicLanguageHeaders() {
+        var registration = new FilterRegistrationBean<>(new PublicLanguageHeaders());
+        registration.addUrlPatterns("/servers/*");
+        registration.setOrder(-1);
+        return registration;
+    }
 }

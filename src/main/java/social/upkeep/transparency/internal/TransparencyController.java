@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.http.CacheControl;
@@ -24,8 +25,11 @@ import social.upkeep.expense.Expenses;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
 import social.upkeep.shared.CsvWriter;
+import social.upkeep.shared.Money;
 import social.upkeep.shared.MoneyFormat;
 import social.upkeep.shared.NotFound;
+import social.upkeep.tier.Tier;
+import social.upkeep.tier.Tiers;
 
 /**
  * A server's public funding page and its machine-readable forms. Public responses set no cookie, load
@@ -44,9 +48,15 @@ class TransparencyController {
     private final MessageSource messages;
     private final String baseUrl;
     private final PublicSupporters supporters;
+    private final Tiers tiers;
+
+    /** A tier as the public page offers it: with the yearly saving and, on a capped tier, the places left. */
+    record Offer(Tier tier, @Nullable Money yearlySaving, @Nullable Integer placesLeft) {
+    }
 
     TransparencyController(Instances instances, ReportCache reports, Expenses expenses, MessageSource messages,
-            @Value("${upkeep.base-url}") String baseUrl, PublicSupporters supporters) {
+            @Value("${upkeep.base-url}") String baseUrl, PublicSupporters supporters, Tiers tiers) {
+        this.tiers = tiers;
         this.supporters = supporters;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.instances = instances;
@@ -57,7 +67,7 @@ class TransparencyController {
 
     @GetMapping("/servers/{host}")
     String page(@PathVariable String host, @RequestParam(defaultValue = "24") int range, Model model,
-            jakarta.servlet.http.HttpServletResponse response) {
+            Locale locale, jakarta.servlet.http.HttpServletResponse response) {
         response.setHeader("Cache-Control", "max-age=60, public");
         FundingReport report = reports.report(server(host));
         var shown = report.months().subList(range == 12 ? report.months().size() - 12 : 0, report.months().size());
@@ -65,7 +75,29 @@ class TransparencyController {
         model.addAttribute("chart", Chart.of(shown, report.server().currency()));
         model.addAttribute("range", range == 12 ? 12 : 24);
         model.addAttribute("supporters", supporters.listed(report.server().id()));
+        offers(report.server(), model, locale);
         return "transparency/page";
+    }
+
+    /** The way to give, for everyone: the open tiers, the donation options, and how many give how much. */
+    private void offers(Instance server, Model model, Locale locale) {
+        Map<Long, Integer> members = supporters.membersByTier(server.id());
+        model.addAttribute("offers", tiers.all(server.id()).stream().filter(Tier::open).map(tier -> new Offer(tier,
+                saving(tier), tier.capacity() == null ? null
+                        : Math.max(0, tier.capacity() - members.getOrDefault(tier.id(), 0)))).toList());
+        var options = tiers.donationOptions(server.id(), server.currency());
+        model.addAttribute("options", options);
+        model.addAttribute("presets", options.presets().stream().map(money -> MoneyFormat.format(money, locale))
+                .toList());
+        model.addAttribute("summary", supporters.summary(server.id(), server.currency()));
+    }
+
+    private static @Nullable Money saving(Tier tier) {
+        if (tier.monthly() == null || tier.yearly() == null) {
+            return null;
+        }
+        Money saving = tier.monthly().times(12).minus(tier.yearly());
+        return saving.minor() > 0 ? saving : null;
     }
 
     @GetMapping("/servers/{host}/widget")

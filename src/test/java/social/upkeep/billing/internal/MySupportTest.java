@@ -98,6 +98,8 @@ class MySupportTest {
         StripeEvents.deliverAndApply(port, server.id(), stripe.take(), worker, jdbc, clock);
         thanks = browser.get("/support/example.social/thanks?checkout=" + checkout);
         assertThat(thanks.document().select(".confirmed").text()).contains("Stripe has confirmed your payment");
+        assertThat(thanks.document().select(".chosen").text()).isEqualTo("You chose the tier “Supporter”: €5.00 a month.");
+        assertThat(thanks.document().select("a[href='/servers/example.social']")).hasSize(1);
         return subscription;
     }
 
@@ -110,6 +112,18 @@ class MySupportTest {
                 .isEqualTo("Active, paid until 27 December 2026");
         assertThat(page.document().select("table.memberships").text()).contains("Supporter", "€5.00 a month");
         assertThat(page.document().select("table.payments").text()).contains("2026-11-27", "€5.00", "Paid");
+    }
+
+    @Test
+    void theThanksPageIsOnlyForTheSupportersOwnCheckout() {
+        Browser member = signIn("member");
+        join(member);
+        long checkout = jdbc.sql("SELECT max(id) FROM checkout").query(Long.class).single();
+        Browser other = signIn("admin");
+        assertThat(other.get("/support/example.social/thanks?checkout=" + checkout).status()).isEqualTo(404);
+        assertThat(other.get("/support/example.social/thanks").status()).isEqualTo(404);
+        assertThat(member.get("/support/example.social/thanks?checkout=999999").status()).isEqualTo(404);
+        assertThat(member.get("/support/example.social/thanks?checkout=" + checkout).status()).isEqualTo(200);
     }
 
     @Test

@@ -23,6 +23,8 @@ import social.upkeep.ledger.EntryKind;
 import social.upkeep.ledger.Ledger;
 import social.upkeep.ledger.MonthClosing;
 import social.upkeep.shared.Money;
+import social.upkeep.tier.DonationOptions;
+import social.upkeep.tier.TierDetails;
 import social.upkeep.support.Browser;
 import social.upkeep.support.UpkeepTest;
 import tools.jackson.databind.JsonNode;
@@ -54,6 +56,15 @@ class PublicPageTest {
 
     @Autowired
     org.springframework.security.crypto.password.PasswordEncoder passwords;
+
+    @Autowired
+    social.upkeep.tier.Tiers tiers;
+
+    @Autowired
+    social.upkeep.supporter.Supporters supporters;
+
+    @Autowired
+    social.upkeep.membership.Memberships memberships;
 
     Instance server;
     long publicReceiptExpense;
@@ -101,6 +112,44 @@ class PublicPageTest {
         assertThat(page.document().select("svg.chart rect.income")).hasSize(24);
         assertThat(page.document().select("a[href$='/receipts/" + publicReceiptExpense + "']")).hasSize(1);
         assertThat(page.document().select("a[href$='/receipts/" + privateReceiptExpense + "']")).isEmpty();
+    }
+
+    @Test
+    void everyVisitorSeesTheWayToGiveTheTiersTheAmountsAndHowManyGive() {
+        var tier = tiers.create(server.id(), server.currency(), new TierDetails("Patron", "Keeps the lights on",
+                List.of("A badge"), Money.of(5_00, "EUR"), Money.of(50_00, "EUR"), 3, "Patron", true));
+        tiers.create(server.id(), server.currency(), new TierDetails("Hidden", "", List.of(), Money.of(9_00, "EUR"),
+                null, null, null, false));
+        tiers.saveDonationOptions(server.id(), new DonationOptions(List.of(Money.of(5_00, "EUR"), Money.of(10_00,
+                "EUR")), Money.of(2_00, "EUR"), Money.of(500_00, "EUR"), true, true, false));
+        var ada = supporters.signedInWithEmail("ada@example.org");
+        memberships.grantComplimentary(server.id(), ada.id(), tier.id(), null, "thanks", "owner");
+
+        var page = new Browser(port).get("/servers/example.social");
+
+        assertThat(page.document().select("p.cta a").attr("href")).isEqualTo("/support/example.social");
+        assertThat(page.document().select("p.cta a").text()).isEqualTo("Support Example " + XSS);
+        var section = page.document().select("section#support");
+        assertThat(section.select("article.tier h3").eachText()).containsExactly("Patron");
+        assertThat(section.text()).contains("Keeps the lights on", "A badge", "€5.00 a month",
+                "€50.00 a year (you save €10.00)", "2 places left", "Suggested amounts: €5.00, €10.00",
+                "Any amount from €2.00 to €500.00", "1 supporter support this server.");
+        assertThat(section.select("ul.frequencies li").eachText()).hasSize(2);
+        assertThat(page.document().select("script")).isEmpty();
+    }
+
+    @Test
+    void publicPagesVaryByLanguageAndAChosenLanguageIsNeverSharedFromACache() {
+        var browser = new Browser(port);
+        for (int visit = 0; visit < 2; visit++) {
+            var page = browser.get("/servers/example.social");
+            assertThat(page.header("Vary")).as("visit %d", visit).contains("Accept-Language").contains("Cookie");
+            assertThat(page.header("Cache-Control")).contains("public");
+        }
+        var german = new Browser(port).get("/servers/example.social?lang=de");
+        assertThat(german.header("Cache-Control")).isEqualTo("private, max-age=60");
+        assertThat(german.header("Vary")).contains("Cookie");
+        assertThat(german.text()).contains("unterstützen");
     }
 
     @Test
