@@ -88,6 +88,26 @@ class CheckoutTest {
     }
 
     @Test
+    void aVisitorPicksATierOnThePublicPageSignsInAndIsOneClickFromStripe() {
+        var visitor = new Browser(port);
+        var publicPage = visitor.get("/servers/example.social");
+        var choose = publicPage.document().selectFirst("section#support p.choose a");
+        assertThat(choose.text()).isEqualTo("Join “Supporter” monthly");
+
+        var signIn = visitor.get(choose.attr("href"));                                     // click 1
+        assertThat(signIn.path()).isEqualTo("/signin/supporter");
+        assertThat(signIn.document().select("p.supporting").text()).contains("example.social social");
+        FediverseStubs.signInAs(FediverseStubs.MASTODON_46, "member");
+        var back = visitor.submit(signIn, "form.fediverse-signin", Map.of("handle", "@member@mastodon46.test"));
+        assertThat(back.path()).isEqualTo("/support/example.social");
+        assertThat(back.document().select("article.tier.chosen h3").text()).isEqualTo("Supporter");
+
+        var stripe = visitor.submit(back, "article.tier.chosen form.join", Map.of());         // click 2
+        assertThat(stripe.path()).startsWith("/pay/");
+        assertThat(jdbc.sql("SELECT tier_id FROM checkout").query(Long.class).single()).isEqualTo(supporterTier.id());
+    }
+
+    @Test
     void aOneTimeDonationGoesToStripeCarryingTheLocalCheckout() {
         Browser browser = supporter();
         var page = browser.submit(browser.get("/support/example.social"), "form.donate",

@@ -1,5 +1,10 @@
 package social.upkeep.signin;
 
+import social.upkeep.support.Servers;
+import social.upkeep.instance.Instances;
+import java.util.List;
+import java.nio.charset.StandardCharsets;
+import java.net.URLEncoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -49,6 +54,9 @@ class EmailSignInTest {
     @Autowired
     PasswordEncoder passwords;
 
+    @Autowired
+    Instances instances;
+
     private Browser.Page ask(Browser browser, String email) {
         return browser.submit(browser.get("/signin/supporter"), "form.email-signin", Map.of("email", email));
     }
@@ -85,6 +93,45 @@ class EmailSignInTest {
         // Only the link's hash is kept.
         assertThat(jdbc.sql("SELECT token_hash FROM email_signin_link").query(String.class).single())
                 .doesNotContain(link.getPath().substring(link.getPath().lastIndexOf('/') + 1));
+    }
+
+    @Test
+    void aVisitorGoingToGiveSignsInByEmailAndComesStraightBackToTheirChoice() {
+        Servers.create(instances, "example.social", "EUR");
+        var browser = new Browser(port);
+        var signIn = browser.get("/support/example.social?amount=10.00&frequency=once");
+        assertThat(signIn.path()).isEqualTo("/signin/supporter");
+        assertThat(signIn.document().select("p.supporting").text()).contains("to support example.social social");
+
+        browser.submit(signIn, "form.email-signin", Map.of("email", "ada@example.org"));
+        URI link = lastLink();
+        assertThat(GreenMailUtil.getBody(smtp.getReceivedMessages()[0])).contains("to support example.social social");
+        var confirm = browser.open(link);
+        assertThat(confirm.document().select("p.supporting").text()).contains("to support example.social social");
+
+        var back = browser.submit(confirm, "main form", Map.of());
+        assertThat(back.path()).isEqualTo("/support/example.social");
+        assertThat(back.document().select("#amount").val()).isEqualTo("10.00");
+        assertThat(back.document().select("#once").hasAttr("checked")).isTrue();
+    }
+
+    @Test
+    void signInNeverLeadsAnywhereButUpkeepsOwnSupportPages() {
+        Servers.create(instances, "example.social", "EUR");
+        var browser = new Browser(port);
+        for (String next : List.of("https://evil.example/support/example.social", "//evil.example/support/x",
+                "/operator", "/support/example.social/../../operator", "/support/example.social?next=https://evil.example",
+                "/support/example.social/checkout", "/support/EXAMPLE.social\\@evil.example")) {
+            var page = browser.get("/signin/supporter?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+            assertThat(page.document().select("input[name=next]")).as(next).isEmpty();
+            assertThat(page.document().select("p.supporting")).as(next).isEmpty();
+        }
+        // A forged form carrying another site is ignored: the sign-in ends on "my support".
+        var page = browser.submit(browser.get("/signin/supporter"), "form.email-signin", Map.of("email",
+                "ada@example.org", "next", "https://evil.example/"));
+        assertThat(page.path()).isEqualTo("/signin/supporter");
+        var signedIn = browser.submit(browser.open(lastLink()), "main form", Map.of());
+        assertThat(signedIn.path()).isEqualTo("/me");
     }
 
     @Test

@@ -47,9 +47,20 @@ class CheckoutController {
         this.urls = urls;
     }
 
+    /**
+     * The support page; a choice made on the public page before signing in (tier, how often, amount) comes back
+     * selected, so one click goes on to Stripe.
+     */
     @GetMapping("/support/{host}")
-    String choose(@PathVariable String host, Model model) {
+    String choose(@PathVariable String host, @RequestParam(required = false) Long tier,
+            @RequestParam(required = false) String frequency, @RequestParam(required = false) String amount,
+            Model model) {
         Instance server = server(host);
+        model.addAttribute("chosenTier", tier);
+        model.addAttribute("chosenFrequency", frequency != null && frequency.matches("once|month|year") ? frequency
+                : null);
+        model.addAttribute("chosenAmount", amount != null && amount.matches("[0-9]{1,9}([.,][0-9]{1,3})?") ? amount
+                : null);
         model.addAttribute("server", server);
         model.addAttribute("tiers", tiers.all(server.id()).stream().filter(Tier::open).toList());
         DonationOptions options = tiers.donationOptions(server.id(), server.currency());

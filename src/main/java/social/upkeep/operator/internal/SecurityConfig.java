@@ -24,7 +24,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.function.Supplier;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -35,6 +34,7 @@ import social.upkeep.notification.MailOutbox;
 import social.upkeep.notification.MailTemplates;
 import social.upkeep.shared.Authorities;
 import social.upkeep.signin.SignInFlows;
+import social.upkeep.shared.ReturnPaths;
 
 /**
  * The security baseline every page gets: deny unless allowed, CSRF on every form, strict headers, and
@@ -116,7 +116,7 @@ class SecurityConfig {
                         .failureHandler(failures))
                 // Supporters are sent to their own sign-in page, not the operators' one.
                 .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
-                        new LoginUrlAuthenticationEntryPoint("/signin/supporter"),
+                        SecurityConfig::toSupporterSignIn,
                         new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/me"),
                                 PathPatternRequestMatcher.withDefaults().matcher("/support/**"))))
                 .logout(logout -> logout
@@ -130,6 +130,18 @@ class SecurityConfig {
                                 .policy("camera=(), microphone=(), geolocation=(), payment=()")));
         fediverse.configure(http);
         return http.build();
+    }
+
+    /**
+     * A supporter who was going to a support page (with the choice it carries) signs in and comes back to it;
+     * only such paths are carried ({@link ReturnPaths}), and only for a page they opened (GET).
+     */
+    private static void toSupporterSignIn(jakarta.servlet.http.HttpServletRequest request,
+            jakarta.servlet.http.HttpServletResponse response,
+            org.springframework.security.core.AuthenticationException exception) throws java.io.IOException {
+        String wanted = request.getServletPath() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        response.sendRedirect(request.getContextPath() + ReturnPaths.withNext("/signin/supporter",
+                "GET".equals(request.getMethod()) ? wanted : null));
     }
 
     /** Pages whose forms lead elsewhere: sign-in and connecting (the fediverse server), giving (Stripe). */

@@ -1,5 +1,7 @@
 package social.upkeep.signin.internal;
 
+import org.jspecify.annotations.Nullable;
+import java.util.HashMap;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -56,7 +58,8 @@ class EmailLinks {
      * client at {@code client} has asked for too many links this hour.
      */
     @Transactional
-    boolean send(String email, String client, String signInUrlBase, Locale locale) {
+    boolean send(String email, String client, String signInUrlBase, Locale locale, @Nullable String next,
+            @Nullable String supporting) {
         var now = clock.instant().atOffset(ZoneOffset.UTC);
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(?))").param("email-signin-client:" + client).query().singleRow();
         int asked = jdbc.sql("SELECT count(*) FROM email_signin_link WHERE requested_from = ? AND requested_at > ?")
@@ -74,24 +77,43 @@ class EmailLinks {
         String token = LinkTokens.next();
         String hash = LinkTokens.hash(token);
         jdbc.sql("""
-                        INSERT INTO email_signin_link (token_hash, email, expires_at, requested_from, requested_at)
-                        VALUES (?, ?, ?, ?, ?)""")
-                .params(hash, email, now.plus(VALID_FOR), client, now).update();
-        var mail = templates.render("signin-link", "email-signin.mail.subject", locale,
-                Map.of("url", signInUrlBase + token, "minutes", VALID_FOR.toMinutes()));
+                        INSERT INTO email_signin_link (token_hash, email, expires_at, requested_from, requested_at,
+                            next_path)
+                        VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(hash, email, now.plus(VALID_FOR), client, now, next).update();
+        Map<String, Object> values = new HashMap<>(Map.of("url", signInUrlBase + token, "minutes",
+                VALID_FOR.toMinutes()));
+        if (supporting != null) {
+            values.put("server", supporting);
+        }
+        var mail = templates.render("signin-link", "email-signin.mail.subject", locale, values);
         // A security mail: no unsubscribe link; confidential, so its text is wiped once sent.
         outbox.queue(new OutgoingMail("email-signin:" + hash, email, mail.subject(), mail.text(), true, mail.html(),
                 "Upkeep", null));
         return true;
     }
 
+    /** A used link: whose address it was for, and the support page they were going to, if any. */
+    record Used(String email, @Nullable String next) {
+    }
+
     /** The address a link was for, once: a second use, an expired or an unknown link gives nothing. */
     @Transactional
-    Optional<String> use(String token) {
+    Optional<Used> use(String token) {
         var now = clock.instant().atOffset(ZoneOffset.UTC);
         return jdbc.sql("""
                         UPDATE email_signin_link SET used_at = ?
-                        WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING email""")
-                .params(now, LinkTokens.hash(token), now).query(String.class).optional();
+                        WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING email, next_path""")
+                .params(now, LinkTokens.hash(token), now)
+                .query((rs, row) -> new Used(rs.getString(1), rs.getString(2))).optional();
+    }
+
+    /** Where a live link's sign-in will lead, without using it (its page names the server). */
+    Optional<String> nextOf(String token) {
+        return jdbc.sql("""
+                        SELECT next_path FROM email_signin_link
+                        WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?""")
+                .params(LinkTokens.hash(token), clock.instant().atOffset(ZoneOffset.UTC))
+                .query((rs, row) -> Optional.ofNullable(rs.getString(1))).optional().flatMap(next -> next);
     }
 }

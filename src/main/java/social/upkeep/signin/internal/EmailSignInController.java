@@ -16,6 +16,8 @@ import social.upkeep.shared.Authorities;
 import social.upkeep.shared.PublicUrls;
 import social.upkeep.supporter.Supporter;
 import social.upkeep.supporter.Supporters;
+import social.upkeep.shared.ReturnPaths;
+import social.upkeep.instance.Instances;
 
 /**
  * Email sign-in for supporters without a fediverse account. Opening the link shows a button rather than
@@ -29,8 +31,11 @@ class EmailSignInController {
     private final SessionSignIn sessions;
 
     private final PublicUrls urls;
+    private final Instances instances;
 
-    EmailSignInController(EmailLinks links, Supporters supporters, PublicUrls urls, SessionSignIn sessions) {
+    EmailSignInController(EmailLinks links, Supporters supporters, PublicUrls urls, SessionSignIn sessions,
+            Instances instances) {
+        this.instances = instances;
         this.sessions = sessions;
         this.urls = urls;
         this.links = links;
@@ -38,43 +43,49 @@ class EmailSignInController {
     }
 
     @PostMapping("/signin/email")
-    String request(@RequestParam(defaultValue = "") String email, HttpServletRequest request, Locale locale,
-            RedirectAttributes redirect) {
+    String request(@RequestParam(defaultValue = "") String email, @RequestParam(required = false) String next,
+            HttpServletRequest request, Locale locale, RedirectAttributes redirect) {
+        String wanted = ReturnPaths.support(next).orElse(null);
+        String back = "redirect:" + ReturnPaths.withNext("/signin/supporter", wanted);
         if (!links.available()) {
             redirect.addFlashAttribute("problem", "email-signin.unavailable");
-            return "redirect:/signin/supporter";
+            return back;
         }
         Optional<String> address = EmailLinks.normalise(email);
         if (address.isEmpty()) {
             redirect.addFlashAttribute("problem", "email-signin.invalid");
-            return "redirect:/signin/supporter";
+            return back;
         }
         String base = urls.of(request, "/signin/email/").toString();
-        if (!links.send(address.get(), request.getRemoteAddr(), base, locale)) {
+        if (!links.send(address.get(), request.getRemoteAddr(), base, locale, wanted,
+                FediverseSignInController.supporting(instances, wanted))) {
             redirect.addFlashAttribute("problem", "email-signin.too-many");
-            return "redirect:/signin/supporter";
+            return back;
         }
         redirect.addFlashAttribute("notice", "email-signin.sent");
-        return "redirect:/signin/supporter";
+        return back;
     }
 
     @GetMapping("/signin/email/{token}")
     String confirm(@PathVariable String token, Model model) {
         model.addAttribute("token", token);
+        model.addAttribute("supporting", FediverseSignInController.supporting(instances,
+                links.nextOf(token).orElse(null)));
         return "signin/email-link";
     }
 
     @PostMapping("/signin/email/{token}")
     String use(@PathVariable String token, HttpServletRequest request, HttpServletResponse response,
             RedirectAttributes redirect) {
-        Optional<String> email = links.use(token);
-        if (email.isEmpty()) {
+        Optional<EmailLinks.Used> used = links.use(token);
+        if (used.isEmpty()) {
             redirect.addFlashAttribute("problem", "email-signin.expired");
             return "redirect:/signin/supporter";
         }
-        Supporter supporter = supporters.signedInWithEmail(email.get());
-        sessions.signIn(request, response, email.get(),
+        Supporter supporter = supporters.signedInWithEmail(used.get().email());
+        sessions.signIn(request, response, used.get().email(),
                 List.of(Authorities.SUPPORTER, Authorities.supporter(supporter.id())));
-        return "redirect:/me";
+        // Checked again on the way out: only a support page of Upkeep's own.
+        return "redirect:" + ReturnPaths.support(used.get().next()).orElse("/me");
     }
 }

@@ -19,6 +19,8 @@ import social.upkeep.instance.OAuthApp;
 import social.upkeep.instance.ServerRefused;
 import social.upkeep.instance.Software;
 import social.upkeep.signin.SignInFlows;
+import social.upkeep.shared.ReturnPaths;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Starts the three OAuth flows from Upkeep's own forms (POST, so CSRF-protected): a supporter signing in from
@@ -43,24 +45,36 @@ class FediverseSignInController {
         this.miAuth = miAuth;
     }
 
+    /** The supporters' sign-in; with {@code next}, it names the server they are about to support. */
     @GetMapping("/signin/supporter")
-    String supporterPage(Model model) {
+    String supporterPage(@RequestParam(required = false) String next, Model model) {
         model.addAttribute("emailSignIn", emailLinks.available());
+        String wanted = ReturnPaths.support(next).orElse(null);
+        model.addAttribute("next", wanted);
+        model.addAttribute("supporting", supporting(instances, wanted));
         return "signin/supporter";
     }
 
+    /** The display name of the server a return path supports, if Upkeep keeps it (a demo takes no money). */
+    static @Nullable String supporting(Instances instances, @Nullable String next) {
+        return ReturnPaths.host(next).flatMap(instances::findByHost).filter(server -> !server.demo())
+                .map(Instance::displayName).orElse(null);
+    }
+
     @PostMapping("/signin/fediverse")
-    String supporter(@RequestParam(defaultValue = "") String handle, HttpServletRequest request,
-            RedirectAttributes redirect) {
+    String supporter(@RequestParam(defaultValue = "") String handle, @RequestParam(required = false) String next,
+            HttpServletRequest request, RedirectAttributes redirect) {
+        String wanted = ReturnPaths.support(next).orElse(null);
         try {
             String server = servers.serverOf(handle);
             if (servers.software(server) == Software.MISSKEY) {
-                return miAuth.start(request, StartedFlow.Purpose.SUPPORTER, server, null);
+                return miAuth.start(request, StartedFlow.Purpose.SUPPORTER, server, null, wanted);
             }
-            return start(request, StartedFlow.Purpose.SUPPORTER, null, servers.appForSignIn(server, callback(request)));
+            return start(request, StartedFlow.Purpose.SUPPORTER, null, servers.appForSignIn(server, callback(request)),
+                    wanted);
         } catch (ServerRefused e) {
             redirect.addFlashAttribute("problem", e.reason());
-            return "redirect:/signin/supporter";
+            return "redirect:" + ReturnPaths.withNext("/signin/supporter", wanted);
         }
     }
 
@@ -72,10 +86,10 @@ class FediverseSignInController {
             Instance instance = servers.connectedServer(server)
                     .orElseThrow(() -> new ServerRefused("fediverse.refused.not-connected", "Not connected"));
             if (servers.software(instance.host()) == Software.MISSKEY) {
-                return miAuth.start(request, StartedFlow.Purpose.OPERATOR, instance.host(), instance.id());
+                return miAuth.start(request, StartedFlow.Purpose.OPERATOR, instance.host(), instance.id(), null);
             }
             return start(request, StartedFlow.Purpose.OPERATOR, instance.id(),
-                    servers.appForSignIn(instance.host(), callback(request)));
+                    servers.appForSignIn(instance.host(), callback(request)), null);
         } catch (ServerRefused e) {
             redirect.addFlashAttribute("problem", e.reason());
             return "redirect:/signin";
@@ -87,9 +101,9 @@ class FediverseSignInController {
         try {
             String host = instances.get(id).host();
             if (servers.software(host) == Software.MISSKEY) {
-                return miAuth.start(request, StartedFlow.Purpose.CONNECT, host, id);
+                return miAuth.start(request, StartedFlow.Purpose.CONNECT, host, id, null);
             }
-            return start(request, StartedFlow.Purpose.CONNECT, id, servers.appForConnect(id, callback(request)));
+            return start(request, StartedFlow.Purpose.CONNECT, id, servers.appForConnect(id, callback(request)), null);
         } catch (ServerRefused e) {
             redirect.addFlashAttribute("problem", e.reason());
             return "redirect:/operator/servers/" + id + "/connection";
@@ -97,11 +111,11 @@ class FediverseSignInController {
     }
 
     private static String start(HttpServletRequest request, StartedFlow.Purpose purpose, Long instanceId,
-            OAuthApp app) {
+            OAuthApp app, @Nullable String next) {
         Authentication current = SecurityContextHolder.getContext().getAuthentication();
         String registrationId = StartedFlow.registrationId(purpose, instanceId, app.id());
         new StartedFlow(purpose, registrationId, instanceId,
-                purpose == StartedFlow.Purpose.CONNECT ? current : null).start(request);
+                purpose == StartedFlow.Purpose.CONNECT ? current : null, next).start(request);
         return "redirect:" + GuardedAuthorizationRequests.BASE_URI + "/" + registrationId;
     }
 

@@ -46,14 +46,15 @@ class MiAuthFlows {
     }
 
     record Started(StartedFlow.Purpose purpose, String host, String session, @Nullable Long instanceId,
-            @Nullable Authentication previous) implements Serializable {
+            @Nullable Authentication previous, @Nullable String next) implements Serializable {
     }
 
-    String start(HttpServletRequest request, StartedFlow.Purpose purpose, String host, @Nullable Long instanceId) {
+    String start(HttpServletRequest request, StartedFlow.Purpose purpose, String host, @Nullable Long instanceId,
+            @Nullable String next) {
         String session = UUID.randomUUID().toString();
         Authentication current = SecurityContextHolder.getContext().getAuthentication();
         request.getSession().setAttribute(ATTRIBUTE, new Started(purpose, host, session, instanceId,
-                purpose == StartedFlow.Purpose.CONNECT ? current : null));
+                purpose == StartedFlow.Purpose.CONNECT ? current : null, next));
         URI callback = urls.of(request, CALLBACK);
         return "redirect:" + servers.miAuthUrl(host, session, callback, purpose == StartedFlow.Purpose.CONNECT);
     }
@@ -68,7 +69,8 @@ class MiAuthFlows {
             return "redirect:/signin/supporter";
         }
         request.getSession().removeAttribute(ATTRIBUTE); // one use
-        var flow = new StartedFlow(stored.purpose(), "miauth", stored.instanceId(), stored.previous());
+        var flow = new StartedFlow(stored.purpose(), "miauth", stored.instanceId(), stored.previous(),
+                stored.next());
         try {
             FediverseServers.MiAuthGrant grant = servers.miAuth(stored.host(), session);
             switch (stored.purpose()) {

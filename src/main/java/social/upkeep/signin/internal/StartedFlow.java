@@ -7,14 +7,16 @@ import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
+import social.upkeep.shared.ReturnPaths;
 
 /**
  * A sign-in or connection someone started from one of Upkeep's own forms, kept in their session. Only a started
  * flow may be sent to a server's authorisation page, and its end (success or failure) knows where to go back.
  * {@code previous}: who was signed in when an operator started connecting; they stay signed in afterwards.
+ * {@code next}: the support page a supporter was going to (checked by {@link ReturnPaths}), where they return.
  */
 record StartedFlow(Purpose purpose, String registrationId, @Nullable Long instanceId,
-        @Nullable Authentication previous) implements Serializable {
+        @Nullable Authentication previous, @Nullable String next) implements Serializable {
 
     private static final String ATTRIBUTE = StartedFlow.class.getName();
 
@@ -34,7 +36,7 @@ record StartedFlow(Purpose purpose, String registrationId, @Nullable Long instan
         return switch (purpose) {
             case CONNECT -> "/operator/servers/" + instanceId + "/connection";
             case OPERATOR -> "/signin";
-            case SUPPORTER -> "/signin/supporter";
+            case SUPPORTER -> ReturnPaths.withNext("/signin/supporter", next);
         };
     }
 
@@ -42,7 +44,7 @@ record StartedFlow(Purpose purpose, String registrationId, @Nullable Long instan
         return switch (purpose) {
             case CONNECT -> "/operator/servers/" + instanceId + "/connection";
             case OPERATOR -> "/operator/servers/" + instanceId;
-            case SUPPORTER -> "/me";
+            case SUPPORTER -> ReturnPaths.support(next).orElse("/me");
         };
     }
 
