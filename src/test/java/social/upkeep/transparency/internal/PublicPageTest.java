@@ -136,6 +136,13 @@ class PublicPageTest {
                 "Any amount from €2.00 to €500.00", "1 supporter support this server.");
         assertThat(section.select("ul.frequencies li").eachText()).hasSize(2);
         assertThat(page.document().select("script")).isEmpty();
+
+        // The page stays light: its HTML and the one stylesheet under 60 KB together.
+        int html = page.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int css = new Browser(port).get(page.document().selectFirst("link[rel=stylesheet]").attr("href")).body()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        System.out.printf("Public page weight: HTML %d bytes + CSS %d bytes = %d bytes%n", html, css, html + css);
+        assertThat(html + css).isLessThan(60_000);
     }
 
     @Test
