@@ -76,6 +76,9 @@ class TransparencyController {
         model.addAttribute("range", range == 12 ? 12 : 24);
         model.addAttribute("supporters", supporters.listed(report.server().id()));
         offers(report.server(), model, locale);
+        // Snippets for other sites need absolute addresses: the configured base URL, not this request's.
+        model.addAttribute("absolute", pageUrl(report.server()));
+        model.addAttribute("supportUrl", baseUrl + "/support/" + report.server().host());
         return "transparency/page";
     }
 
@@ -102,7 +105,8 @@ class TransparencyController {
 
     @GetMapping("/servers/{host}/widget")
     String widget(@PathVariable String host, Model model) {
-        model.addAttribute("report", reports.report(server(host)));
+        Instance server = server(host);
+        model.addAttribute("report", reports.report(server));
         return "transparency/widget";
     }
 

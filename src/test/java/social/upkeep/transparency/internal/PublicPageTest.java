@@ -146,6 +146,21 @@ class PublicPageTest {
     }
 
     @Test
+    void theWidgetAndBadgeLeadToTheSupportPageAndTheirSnippetsAreAbsolute() {
+        var browser = new Browser(port);
+        var widget = browser.get("/servers/example.social/widget");
+        assertThat(widget.document().select("a[href='/support/example.social'][target=_blank]").text())
+                .isEqualTo("Support");
+        var page = browser.get("/servers/example.social").document();
+        assertThat(page.select("a[href='/support/example.social'] img[src$='/badge.svg']")).hasSize(1);
+        // Snippets for other sites carry absolute addresses from the configured base URL.
+        assertThat(page.select("pre.widget-snippet").text()).matches("<iframe src=\"https?://[^\"]+/servers/example"
+                + "\\.social/widget\" .*");
+        assertThat(page.select("pre.badge-snippet").text()).matches("<a href=\"https?://[^\"]+/support/example"
+                + "\\.social\"><img src=\"https?://[^\"]+/servers/example\\.social/badge\\.svg\" .*");
+    }
+
+    @Test
     void publicPagesVaryByLanguageAndAChosenLanguageIsNeverSharedFromACache() {
         var browser = new Browser(port);
         for (int visit = 0; visit < 2; visit++) {
@@ -194,6 +209,7 @@ class PublicPageTest {
         assertThat(widget.header("Content-Security-Policy")).contains("frame-ancestors *").contains("script-src 'self'");
         assertThat(widget.header("X-Frame-Options")).isEmpty();
         assertThat(widget.text()).contains("€60.00 of €122.00 covered (49 %)");
+
     }
 
     @Test
