@@ -88,7 +88,7 @@ class CheckoutTest {
     }
 
     @Test
-    void aVisitorPicksATierOnThePublicPageSignsInAndIsOneClickFromStripe() {
+    void aVisitorPicksATierOnThePublicPageSignsInChoosesHowToBeNamedAndPays() {
         var visitor = new Browser(port);
         var publicPage = visitor.get("/servers/example.social");
         var choose = publicPage.document().selectFirst("section#support p.choose a");
@@ -102,16 +102,40 @@ class CheckoutTest {
         assertThat(back.path()).isEqualTo("/support/example.social");
         assertThat(back.document().select("article.tier.chosen h3").text()).isEqualTo("Supporter");
 
-        var stripe = visitor.submit(back, "article.tier.chosen form.join", Map.of());         // click 2
+        var naming = visitor.submit(back, "article.tier.chosen form.join", Map.of());              // click 2
+        assertThat(naming.text()).contains("Before you pay", "You chose the tier “Supporter”: €5.00 a month.");
+        var stripe = visitor.submit(naming, "form.naming", Map.of("listing", "HANDLE"));          // click 3
         assertThat(stripe.path()).startsWith("/pay/");
+        assertThat(jdbc.sql("SELECT listing FROM supporter_listing").query(String.class).single()).isEqualTo("HANDLE");
         assertThat(jdbc.sql("SELECT tier_id FROM checkout").query(Long.class).single()).isEqualTo(supporterTier.id());
+    }
+
+    @Test
+    void aNameThatIsNotAPlainNameIsRefusedBeforePayingAndNothingIsStarted() {
+        Browser browser = supporter();
+        var naming = browser.submit(browser.get("/support/example.social"), "form.donate",
+                Map.of("amount", "10", "frequency", "once"));
+        assertThat(naming.text()).contains("You chose to give €10.00 once.");
+        var refused = browser.submit(naming, "form.naming", Map.of("listing", "NAME",
+                "publicName", "<script>alert(1)</script>"));
+        assertThat(refused.text()).contains("A name is 1 to 60 letters");
+        assertThat(refused.body()).doesNotContain("<script>alert(1)</script>");
+        var forged = browser.submit(naming, "form.naming", Map.of("listing", "EVERYONE"));
+        assertThat(forged.text()).contains("Choose anonymous, your handle or a name.");
+        assertThat(sessionsCreated()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM supporter_listing").query(Integer.class).single()).isZero();
+
+        var paid = browser.submit(naming, "form.naming", Map.of("listing", "NAME", "publicName", "  Ada   L. "));
+        assertThat(paid.path()).startsWith("/pay/");
+        assertThat(jdbc.sql("SELECT public_name FROM supporter_listing").query(String.class).single())
+                .isEqualTo("Ada L.");
     }
 
     @Test
     void aOneTimeDonationGoesToStripeCarryingTheLocalCheckout() {
         Browser browser = supporter();
         var page = browser.submit(browser.get("/support/example.social"), "form.donate",
-                Map.of("amount", "10", "frequency", "once"));
+                Map.of("listing", "ANONYMOUS", "amount", "10", "frequency", "once"));
         assertThat(page.path()).startsWith("/pay/");
         assertThat(page.text()).contains("Stripe Checkout");
         long id = jdbc.sql("SELECT id FROM checkout").query(Long.class).single();
@@ -127,9 +151,9 @@ class CheckoutTest {
     void aDoubleClickOrASecondTabMakesOneSession() {
         Browser browser = supporter();
         var form = browser.get("/support/example.social");
-        var first = browser.submit(form, "form.join", Map.of());
-        var second = browser.submit(form, "form.join", Map.of());
-        var otherTab = browser.submit(browser.get("/support/example.social"), "form.join", Map.of());
+        var first = browser.submit(form, "form.join", Map.of("listing", "ANONYMOUS"));
+        var second = browser.submit(form, "form.join", Map.of("listing", "ANONYMOUS"));
+        var otherTab = browser.submit(browser.get("/support/example.social"), "form.join", Map.of("listing", "ANONYMOUS"));
         assertThat(second.uri()).isEqualTo(first.uri());
         assertThat(otherTab.uri()).isEqualTo(first.uri());
         assertThat(sessionsCreated()).isOne();
@@ -143,7 +167,7 @@ class CheckoutTest {
     @Test
     void aTierSomeoneStartedToJoinCanOnlyBeArchived() {
         Browser browser = supporter();
-        browser.submit(browser.get("/support/example.social"), "form.join", Map.of());
+        browser.submit(browser.get("/support/example.social"), "form.join", Map.of("listing", "ANONYMOUS"));
         var confirm = owner.get("/operator/servers/" + server.id() + "/tiers/" + supporterTier.id() + "/delete");
         var refused = owner.submit(confirm, "form.tier-delete", Map.of("confirm", "yes"));
         assertThat(refused.text()).contains("People have joined this tier, so it cannot be deleted.");
@@ -157,11 +181,11 @@ class CheckoutTest {
                 .withStatus(500).withHeader("Content-Type", "application/json")
                 .withBody("{\"error\": {\"type\": \"api_error\", \"message\": \"Something went wrong\"}}")));
         var failed = browser.submit(browser.get("/support/example.social"), "form.donate",
-                Map.of("amount", "10", "frequency", "once"));
+                Map.of("listing", "ANONYMOUS", "amount", "10", "frequency", "once"));
         assertThat(failed.text()).contains("Stripe could not start the payment. Nothing was charged");
         StripeStubs.reset("eur");
         var retried = browser.submit(browser.get("/support/example.social"), "form.donate",
-                Map.of("amount", "10", "frequency", "once"));
+                Map.of("listing", "ANONYMOUS", "amount", "10", "frequency", "once"));
         assertThat(retried.path()).startsWith("/pay/");
         long id = jdbc.sql("SELECT id FROM checkout").query(Long.class).single();
         StripeStubs.wiremock().verify(postRequestedFor(urlEqualTo("/v1/checkout/sessions"))
@@ -205,7 +229,7 @@ class CheckoutTest {
                 Money.of(10, "EUR"), Money.of(10000, "EUR"), true, false, false));
         Browser browser = supporter();
         var page = browser.submit(browser.get("/support/example.social"), "form.donate",
-                Map.of("amount", "0.20", "frequency", "once"));
+                Map.of("listing", "ANONYMOUS", "amount", "0.20", "frequency", "once"));
         assertThat(page.path()).isEqualTo("/support/example.social");
         assertThat(page.text()).contains("within the bounds shown");
         assertThat(page.document().select("form.donate p.hint").text()).contains("€0.50").doesNotContain("€0.10");
@@ -217,7 +241,7 @@ class CheckoutTest {
         StripeStubs.reset("usd");
         Browser browser = supporter();
         var page = browser.submit(browser.get("/support/example.social"), "form.donate",
-                Map.of("amount", "10", "frequency", "once"));
+                Map.of("listing", "ANONYMOUS", "amount", "10", "frequency", "once"));
         assertThat(page.path()).isEqualTo("/support/example.social");
         assertThat(page.text()).contains("cannot take payments at the moment").contains("nothing has been charged");
         assertThat(page.document().select("p.closed").text()).contains("another currency");
@@ -230,7 +254,7 @@ class CheckoutTest {
         Servers.create(instances, "nostripe.example", "EUR");
         Browser browser = supporter();
         var page = browser.submit(browser.get("/support/nostripe.example"), "form.donate",
-                Map.of("amount", "10", "frequency", "once"));
+                Map.of("listing", "ANONYMOUS", "amount", "10", "frequency", "once"));
         assertThat(page.text()).contains("This server does not accept payments yet.");
         assertThat(new Browser(port).get("/support/example.social").path()).isEqualTo("/signin/supporter");
     }

@@ -1,5 +1,7 @@
 package social.upkeep.billing.internal;
 
+import org.jspecify.annotations.Nullable;
+import java.util.Arrays;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Locale;
@@ -36,9 +38,11 @@ class CheckoutController {
     private final Checkouts checkouts;
     private final PublicUrls urls;
     private final Memberships memberships;
+    private final MySupport support;
 
     CheckoutController(Instances instances, Tiers tiers, Supporters supporters, Checkouts checkouts,
-            PublicUrls urls, Memberships memberships) {
+            PublicUrls urls, Memberships memberships, MySupport support) {
+        this.support = support;
         this.memberships = memberships;
         this.instances = instances;
         this.tiers = tiers;
@@ -73,7 +77,9 @@ class CheckoutController {
     @PostMapping("/support/{host}/checkout")
     String checkout(@PathVariable String host, @RequestParam(required = false) Long tier,
             @RequestParam(defaultValue = "") String frequency, @RequestParam(defaultValue = "") String amount,
-            Authentication authentication, HttpServletRequest request, Locale locale, RedirectAttributes redirect) {
+            @RequestParam(required = false) String listing, @RequestParam(required = false) String publicName,
+            Authentication authentication, HttpServletRequest request, Locale locale, Model model,
+            RedirectAttributes redirect) {
         Instance server = server(host);
         Supporter supporter = Authorities.supporterId(authentication).flatMap(supporters::get)
                 .orElseThrow(() -> new NotFound("Supporter"));
@@ -98,6 +104,25 @@ class CheckoutController {
             redirect.addFlashAttribute("problem", "checkout.tier-full");
             return "redirect:/support/" + server.host();
         }
+        String closed = checkouts.closedBecause(server);
+        if (closed != null) {
+            redirect.addFlashAttribute("problem", closed);
+            return "redirect:/support/" + server.host();
+        }
+        // Someone giving to this server for the first time chooses, before paying, whether to be named.
+        if (listing == null && !support.gaveTo(supporter.id(), server.id())) {
+            return naming(server, supporter, tier, frequency, amount, choice, null, model);
+        }
+        if (listing != null) {
+            MySupport.Listing named = Arrays.stream(MySupport.Listing.values())
+                    .filter(value -> value.name().equals(listing)).findFirst().orElse(null);
+            String name = MySupport.normalise(publicName);
+            String refusal = named == null ? "me.listing.invalid" : MySupport.refusal(named, name, supporter.handle());
+            if (refusal != null) {
+                return naming(server, supporter, tier, frequency, amount, choice, refusal, model);
+            }
+            support.recordListing(supporter.id(), server.id(), named, name);
+        }
         try {
             URI stripe = checkouts.start(server, supporter, choice,
                     urls.of(request, "/support/" + server.host() + "/thanks"), urls.of(request, "/support/" + server.host()));
@@ -106,6 +131,20 @@ class CheckoutController {
             redirect.addFlashAttribute("problem", e.reason());
             return "redirect:/support/" + server.host();
         }
+    }
+
+    /** The step before Stripe: what was chosen, and whether (and how) to be named on the public page. */
+    private String naming(Instance server, Supporter supporter, @Nullable Long tier, String frequency, String amount,
+            Checkouts.Choice choice, @Nullable String problem, Model model) {
+        model.addAttribute("server", server);
+        model.addAttribute("supporter", supporter);
+        model.addAttribute("tier", tier);
+        model.addAttribute("frequency", frequency);
+        model.addAttribute("amount", amount);
+        model.addAttribute("choice", choice);
+        model.addAttribute("often", "support.thanks.freq." + choice.frequency().name());
+        model.addAttribute("problem", problem);
+        return "billing/naming";
     }
 
     /**

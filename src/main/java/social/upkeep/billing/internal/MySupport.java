@@ -163,14 +163,28 @@ class MySupport {
 
     /** Saves the consent for a server the supporter has given to; false for any other server. */
     boolean saveListing(long supporterId, long instanceId, Listing listing, @Nullable String publicName) {
-        if (listings(supporterId).stream().noneMatch(row -> row.server().id() == instanceId)) {
+        if (!gaveTo(supporterId, instanceId)) {
             return false;
         }
+        recordListing(supporterId, instanceId, listing, publicName);
+        return true;
+    }
+
+    /** Whether the supporter has given to (or been a member of) this server. */
+    boolean gaveTo(long supporterId, long instanceId) {
+        return listings(supporterId).stream().anyMatch(row -> row.server().id() == instanceId);
+    }
+
+    /**
+     * Records the consent as a supporter chose it before paying (the checkout names the server they are on);
+     * the name shows only once they support the server.
+     */
+    void recordListing(long supporterId, long instanceId, Listing listing, @Nullable String publicName) {
         events.publishEvent(new PublicDataChanged(instanceId));
         if (listing == Listing.ANONYMOUS) {
             jdbc.sql("DELETE FROM supporter_listing WHERE instance_id = ? AND supporter_id = ?")
                     .params(instanceId, supporterId).update();
-            return true;
+            return;
         }
         jdbc.sql("""
                         INSERT INTO supporter_listing (instance_id, supporter_id, listing, public_name) VALUES (?, ?, ?, ?)
@@ -178,7 +192,17 @@ class MySupport {
                             public_name = excluded.public_name""")
                 .params(instanceId, supporterId, listing.name(), listing == Listing.NAME ? publicName : null)
                 .update();
-        return true;
+    }
+
+    /**
+     * Why a consent cannot be taken as sent, as a message key, or null when it can: a name must be a plain one,
+     * and only a supporter signed in with a fediverse account has a handle to show.
+     */
+    static @Nullable String refusal(Listing listing, String name, @Nullable String handle) {
+        if (listing == Listing.NAME && !PUBLIC_NAME.matcher(name).matches()) {
+            return "me.listing.name-invalid";
+        }
+        return listing == Listing.HANDLE && handle == null ? "me.listing.no-handle" : null;
     }
 
     static String normalise(@Nullable String name) {

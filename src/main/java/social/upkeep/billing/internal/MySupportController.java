@@ -154,12 +154,9 @@ class MySupportController {
             return "redirect:/me";
         }
         String name = MySupport.normalise(publicName);
-        if (choice == MySupport.Listing.NAME && !MySupport.PUBLIC_NAME.matcher(name).matches()) {
-            redirect.addFlashAttribute("problem", "me.listing.name-invalid");
-            return "redirect:/me";
-        }
-        if (choice == MySupport.Listing.HANDLE && supporter.handle() == null) {
-            redirect.addFlashAttribute("problem", "me.listing.no-handle");
+        String refusal = MySupport.refusal(choice, name, supporter.handle());
+        if (refusal != null) {
+            redirect.addFlashAttribute("problem", refusal);
             return "redirect:/me";
         }
         if (!support.saveListing(supporter.id(), server, choice, name)) {
