@@ -1,10 +1,10 @@
 package social.upkeep.billing.internal;
 
-import org.jspecify.annotations.Nullable;
-import java.util.Arrays;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
+import social.upkeep.membership.Memberships;
 import social.upkeep.shared.AmountField;
 import social.upkeep.shared.Authorities;
 import social.upkeep.shared.Money;
@@ -24,7 +25,6 @@ import social.upkeep.shared.PublicUrls;
 import social.upkeep.supporter.Supporter;
 import social.upkeep.supporter.Supporters;
 import social.upkeep.tier.DonationOptions;
-import social.upkeep.membership.Memberships;
 import social.upkeep.tier.Tier;
 import social.upkeep.tier.Tiers;
 
@@ -53,7 +53,7 @@ class CheckoutController {
 
     /**
      * The support page; a choice made on the public page before signing in (tier, how often, amount) comes back
-     * selected, so one click goes on to Stripe.
+     * selected.
      */
     @GetMapping("/support/{host}")
     String choose(@PathVariable String host, @RequestParam(required = false) Long tier,

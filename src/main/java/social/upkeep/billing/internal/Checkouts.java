@@ -10,6 +10,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.Currency;
 import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -125,7 +126,7 @@ class Checkouts {
                 .params(checkoutId, instanceId, supporterId)
                 .query((rs, row) -> new Started((Long) rs.getObject("tier_id"),
                         Frequency.valueOf(rs.getString("frequency")),
-                        new Money(rs.getLong("amount_minor"), java.util.Currency.getInstance(rs.getString("currency"))),
+                        new Money(rs.getLong("amount_minor"), Currency.getInstance(rs.getString("currency"))),
                         "COMPLETED".equals(rs.getString("status"))))
                 .optional();
     }
