@@ -33,6 +33,7 @@ final class FundingJson {
         json.put("goal_is_costs", report.goalIsCosts());
         json.put("covered", amount(report.covered()));
         json.put("covered_percent", report.coveredPercent());
+        json.put("grants_this_month", amount(report.grantsThisMonth()));
         json.put("balance", amount(report.balance()));
         Map<String, Object> runway = new LinkedHashMap<>();
         runway.put("status", report.runway().status().name().toLowerCase(Locale.ROOT));

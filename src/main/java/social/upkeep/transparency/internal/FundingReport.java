@@ -12,9 +12,13 @@ import social.upkeep.ledger.ClosedMonth;
 import social.upkeep.ledger.MonthTotals;
 import social.upkeep.shared.Money;
 
-/** Everything the public page, its JSON and CSV show, computed once per request from the monthly rollups. */
+/**
+ * Everything the public page, its JSON and CSV show, computed once per request from the monthly rollups.
+ * {@code goalMonths}: how many closed months the costs goal averages (0 when the goal is set by the operators);
+ * {@code covered}: this month's support net of refunds, grants apart ({@code grantsThisMonth}).
+ */
 public record FundingReport(Instance server, LocalDate today, MonthTotals thisMonth, @Nullable Money goal, boolean goalIsCosts,
-        Money covered, @Nullable Integer coveredPercent, Money balance, Runway runway, List<MonthRow> months,
+        int goalMonths, Money covered, Money grantsThisMonth, @Nullable Integer coveredPercent, Money balance, Runway runway, List<MonthRow> months,
         Map<String, Money> costsByCategory, Money costsLast12Months, @Nullable Money costPerActiveUser,
         List<Expense> expenses, List<ClosedMonth> closedMonths, List<Grant> grants, Money restricted) {
 

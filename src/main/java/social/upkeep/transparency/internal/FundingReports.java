@@ -47,9 +47,18 @@ class FundingReports {
         List<ClosedMonth> closed = closing.closedMonths(server.id());
         Set<YearMonth> closedSet = closed.stream().map(ClosedMonth::month).collect(Collectors.toSet());
 
+        // Without a set goal, the goal is what a month costs: the average of the last closed months, not this
+        // month's costs so far (early in a month a few cents would be "999 % covered"). None closed with costs:
+        // not enough data yet. Grants are shown apart, so one grant does not make a month "873 % covered".
         boolean goalIsCosts = server.monthlyGoal() == null;
-        Money goal = goalIsCosts ? (thisMonth.costs().isPositive() ? thisMonth.costs() : null) : server.monthlyGoal();
-        Money covered = thisMonth.income().isPositive() ? thisMonth.income() : zero;
+        List<ClosedMonth> recent = closed.stream().limit(Runway.MONTHS).toList();
+        long averageCosts = recent.isEmpty() ? 0
+                : recent.stream().mapToLong(m -> m.costs().minor()).sum() / recent.size();
+        Money goal = !goalIsCosts ? server.monthlyGoal()
+                : averageCosts > 0 ? new Money(averageCosts, server.currency()) : null;
+        Money support = thisMonth.supporters().plus(thisMonth.refunds());
+        Money covered = support.isPositive() ? support : zero;
+        Money grantsThisMonth = thisMonth.grants().isPositive() ? thisMonth.grants() : zero;
         Integer percent = goal == null ? null : (int) Math.min(999, covered.minor() * 100 / goal.minor());
         Money balance = ledger.balance(server.id(), month);
 
@@ -60,7 +69,8 @@ class FundingReports {
         Map<String, Money> byCategory = ledger.costsByCategory(server.id(), month.minusMonths(11), month);
         Money last12 = byCategory.values().stream().reduce(zero, Money::plus);
         Money restricted = grants.restrictedRemaining(server.id());
-        return new FundingReport(server, today, thisMonth, goal, goalIsCosts, covered, percent, balance,
+        return new FundingReport(server, today, thisMonth, goal, goalIsCosts, goalIsCosts ? recent.size() : 0, covered,
+                grantsThisMonth, percent, balance,
                 Runway.of(balance.minus(restricted), closed, today), rows, byCategory, last12, costPerUser(server, closed, thisMonth),
                 expenses.inForce(server.id(), month.minusMonths(11).atDay(1), today, EXPENSES_SHOWN),
                 closed, grants.publicGrants(server.id()), restricted);
@@ -74,6 +84,7 @@ class FundingReports {
         List<ClosedMonth> used = closed.stream().limit(Runway.MONTHS).toList();
         long costs = used.isEmpty() ? thisMonth.costs().minor()
                 : used.stream().mapToLong(m -> m.costs().minor()).sum() / used.size();
-        return new Money(costs / server.activeUsers(), server.currency());
+        // No costs recorded yet is not "free per user": nothing is shown rather than 0.00.
+        return costs <= 0 ? null : new Money(costs / server.activeUsers(), server.currency());
     }
 }

@@ -22,7 +22,7 @@ public record Runway(Status status, @Nullable LocalDate fundedUntil, @Nullable M
         SUSTAINABLE,
         /** Costs exceed income and nothing is left. */
         EXHAUSTED,
-        /** No month has been closed yet. */
+        /** Not enough data yet: no month has been closed, or the closed ones are empty. */
         UNKNOWN
     }
 
@@ -32,7 +32,9 @@ public record Runway(Status status, @Nullable LocalDate fundedUntil, @Nullable M
 
     static Runway of(Money balance, List<ClosedMonth> newestFirst, LocalDate today) {
         List<ClosedMonth> used = newestFirst.stream().limit(MONTHS).toList();
-        if (used.isEmpty()) {
+        // Closed months with nothing in them say nothing about how long money lasts: not "sustainable".
+        if (used.stream().allMatch(month -> month.costs().isZero() && month.income().isZero()
+                && month.net().isZero())) {
             return new Runway(Status.UNKNOWN, null, null, 0);
         }
         long net = used.stream().mapToLong(month -> month.net().minor()).sum();

@@ -101,8 +101,9 @@ class PublicPageTest {
         var page = new Browser(port).get("/servers/example.social");
         assertThat(page.status()).isEqualTo(200);
         String text = page.text();
-        // November: costs 100 + 15 + 5 + 2 fees = 122; income 60.
-        assertThat(text).contains("€60.00 of €122.00 covered (49 %)", "The goal is this month's costs.");
+        // The goal is what a month costs: August to October closed at 100 + 2 fees = 102 each; November's 60 so far.
+        assertThat(text).contains("€60.00 of €102.00 covered (58 %)",
+                "The goal is what a month costs: the average of the last 3 closed month(s).");
         // Balance: 1000 + 4 × (60 − 2 − 100) − 20 = 812; burning 42 a month over Aug–Oct.
         assertThat(text).contains("Balance: €812.00", "The money lasts until", "last 3 closed month(s), €42.00");
         assertThat(text).contains("Hosting", "Domain", "Email", "Payment processing fees");
@@ -143,6 +144,34 @@ class PublicPageTest {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         System.out.printf("Public page weight: HTML %d bytes + CSS %d bytes = %d bytes%n", html, css, html + css);
         assertThat(html + css).isLessThan(60_000);
+    }
+
+    @Test
+    void aGrantIsShownApartAndNeverInflatesTheShareCovered() {
+        ledger.book(new Booking(server.id(), EntryKind.GRANT_RECEIPT, Money.of(5000_00, "EUR"), null,
+                LocalDate.of(2026, 11, 20), "NLnet", null, "grant:1"));
+        var page = new Browser(port).get("/servers/example.social");
+        assertThat(page.text()).contains("€60.00 of €102.00 covered (58 %)",
+                "Plus €5,000.00 from grants this month, shown apart.");
+        var json = new Browser(port).get("/servers/example.social/funding.json").body();
+        assertThat(json).contains("\"covered_percent\":58").contains("\"grants_this_month\"");
+    }
+
+    @Test
+    void aServerWhoseClosedMonthsAreEmptySaysNotEnoughDataInsteadOfFiguresBuiltOnNothing() {
+        var fresh = instances.create(new InstanceDetails("fresh.example", "Fresh", Currency.getInstance("EUR"),
+                ZoneId.of("Europe/Berlin"), LocalDate.of(2026, 6, 1), null, 100), false);
+        closing.closeThrough(fresh.id(), YearMonth.of(2026, 10));
+        ledger.book(new Booking(fresh.id(), EntryKind.EXPENSE, Money.of(-1_27, "EUR"), null, LocalDate.of(2026, 11, 2),
+                "domain", null, "expense:fresh"));
+        ledger.book(new Booking(fresh.id(), EntryKind.MANUAL_INCOME, Money.of(35_00, "EUR"), null,
+                LocalDate.of(2026, 11, 2), "gift", null, "manual:fresh"));
+
+        String text = new Browser(port).get("/servers/fresh.example").text();
+
+        assertThat(text).contains("Not enough data yet: the goal is shown",
+                "Not enough data yet: the runway is shown").doesNotContain("covered (", "Income covers costs",
+                "per active user");
     }
 
     @Test
@@ -208,7 +237,7 @@ class PublicPageTest {
         var widget = browser.get("/servers/example.social/widget");
         assertThat(widget.header("Content-Security-Policy")).contains("frame-ancestors *").contains("script-src 'self'");
         assertThat(widget.header("X-Frame-Options")).isEmpty();
-        assertThat(widget.text()).contains("€60.00 of €122.00 covered (49 %)");
+        assertThat(widget.text()).contains("€60.00 of €102.00 covered (58 %)");
 
     }
 
@@ -220,7 +249,7 @@ class PublicPageTest {
         assertThat(json.get("version").asInt()).isEqualTo(1);
         assertThat(json.get("server").get("name").asString()).isEqualTo("Example " + XSS);
         assertThat(json.get("balance").get("minor").asLong()).isEqualTo(812_00);
-        assertThat(json.get("covered_percent").asInt()).isEqualTo(49);
+        assertThat(json.get("covered_percent").asInt()).isEqualTo(58);
         assertThat(json.get("runway").get("status").asString()).isEqualTo("funded_until");
         long jsonNet = 0;
         for (JsonNode month : json.get("months")) {
@@ -239,7 +268,7 @@ class PublicPageTest {
         String feed = browser.get("/servers/example.social/feed.atom").body();
         assertThat(feed).contains("<entry>", "October 2026 closed").doesNotContain(XSS)
                 .contains("Example &lt;script&gt;");
-        assertThat(browser.get("/servers/example.social/badge.svg").body()).contains("49 %").startsWith("<svg");
+        assertThat(browser.get("/servers/example.social/badge.svg").body()).contains("58 %").startsWith("<svg");
     }
 
     @Test

@@ -43,6 +43,12 @@ class RunwayTest {
     }
 
     @Test
+    void closedMonthsWithNothingInThemAreNotEnoughToCallItSustainable() {
+        var runway = Runway.of(Money.of(0, "EUR"), List.of(month(10, 0), month(9, 0)), TODAY);
+        assertThat(runway.status()).isEqualTo(Runway.Status.UNKNOWN);
+    }
+
+    @Test
     void withoutAClosedMonthTheRunwayIsUnknown() {
         var runway = Runway.of(Money.of(1000, "EUR"), List.of(), TODAY);
         assertThat(runway.status()).isEqualTo(Runway.Status.UNKNOWN);
