@@ -76,6 +76,30 @@ class AccessibilityTest {
     }
 
     @Test
+    void thePublicPageAndTheWidgetWorkOnAPhoneAndALaptop() throws IOException {
+        for (int width : new int[] {360, 1280}) {
+            chromium.driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, 900));
+            chromium.driver.get(demoPage());
+            assertThat(chromium.driver.findElement(By.cssSelector("section#support h2")).getText())
+                    .startsWith("Support");
+            assertThat(chromium.accessibilityViolations()).as("public page at %d px", width).isEmpty();
+            assertThat(chromium.screenshot("public-page-" + width)).exists();
+        }
+        // The widget at the width of the frame the page suggests (320 × 140): all of it within 320 × 140.
+        chromium.driver.manage().window().setSize(new org.openqa.selenium.Dimension(320, 600));
+        chromium.driver.get(demoPage() + "/widget");
+        long height = (Long) chromium.driver.executeScript("""
+                const main = document.querySelector('main');
+                return Math.ceil(main.getBoundingClientRect().bottom + parseFloat(getComputedStyle(main).marginBottom));""");
+        long width = (Long) chromium.driver.executeScript("return document.documentElement.scrollWidth");
+        assertThat(chromium.accessibilityViolations()).as("widget").isEmpty();
+        assertThat(chromium.screenshot("widget-320")).exists();
+        chromium.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1200, 1600));
+        assertThat(width).as("widget width in its 320 px frame").isLessThanOrEqualTo(320);
+        assertThat(height).as("widget height in its 140 px frame").isLessThanOrEqualTo(140);
+    }
+
+    @Test
     void theCheckFindsWhatItShould() throws IOException {
         chromium.driver.get("data:text/html,<html lang=en><title>t</title><main><img src=x><input type=text></main></html>");
         assertThat(chromium.accessibilityViolations()).anyMatch(v -> v.startsWith("image-alt"))
