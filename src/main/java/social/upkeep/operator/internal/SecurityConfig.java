@@ -1,8 +1,10 @@
 package social.upkeep.operator.internal;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -88,8 +90,9 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http, AuthenticationManager authenticationManager, SignInFlows fediverse)
-            throws Exception {
+    SecurityFilterChain web(HttpSecurity http, AuthenticationManager authenticationManager, SignInFlows fediverse,
+            @Value("${upkeep.stripe.api-base:https://api.stripe.com}") String stripeApi) throws Exception {
+        String leadsElsewhere = leadsElsewhere(stripeApi);
         var failures = new ExceptionMappingAuthenticationFailureHandler();
         failures.setDefaultFailureUrl("/signin?error");
         failures.setExceptionMappings(Map.of(
@@ -124,7 +127,7 @@ class SecurityConfig {
                         .logoutSuccessUrl("/signin?signedout")
                         .deleteCookies("UPKEEP_SESSION"))
                 .headers(headers -> headers
-                        .addHeaderWriter(SecurityConfig::contentSecurityPolicy)
+                        .addHeaderWriter((request, response) -> contentSecurityPolicy(request, response, leadsElsewhere))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                         .permissionsPolicyHeader(permissions -> permissions
                                 .policy("camera=(), microphone=(), geolocation=(), payment=()")));
@@ -144,21 +147,39 @@ class SecurityConfig {
                 "GET".equals(request.getMethod()) ? wanted : null));
     }
 
-    /** Pages whose forms lead elsewhere: sign-in and connecting (the fediverse server), giving (Stripe). */
+    /**
+     * Pages whose forms lead elsewhere: sign-in and connecting (the fediverse server), giving and the naming step
+     * before paying (Stripe Checkout, on Stripe's or the operator's own checkout domain), and "my support" (Stripe's
+     * customer portal). A real browser refuses such a redirect without this; an HTTP client in a test does not.
+     */
     private static final RequestMatcher STARTS_FLOWS_ELSEWHERE = new OrRequestMatcher(
             PathPatternRequestMatcher.withDefaults().matcher("/signin"),
             PathPatternRequestMatcher.withDefaults().matcher("/signin/supporter"),
             PathPatternRequestMatcher.withDefaults().matcher("/operator/servers/{id}/connection"),
-            PathPatternRequestMatcher.withDefaults().matcher("/support/{host}"));
+            PathPatternRequestMatcher.withDefaults().matcher("/support/{host}"),
+            PathPatternRequestMatcher.withDefaults().matcher("/support/{host}/checkout"),
+            PathPatternRequestMatcher.withDefaults().matcher("/me"));
+
+    /**
+     * Where those forms may lead: any https origin, and Stripe's API origin when it is not https (a local
+     * stripe-mock or the tests' WireMock, whose Checkout pages live there too).
+     */
+    static String leadsElsewhere(String stripeApi) {
+        URI api = URI.create(stripeApi);
+        boolean plain = "http".equalsIgnoreCase(api.getScheme()) && api.getHost() != null;
+        return "form-action 'self' https:" + (plain
+                ? " http://" + api.getHost() + (api.getPort() < 0 ? "" : ":" + api.getPort()) : "");
+    }
 
     /**
      * Browsers apply {@code form-action} to the redirects after a form is sent, so the forms that send people to
      * their server or to Stripe may lead to any https origin; every other page keeps {@code 'self'}.
      */
-    private static void contentSecurityPolicy(HttpServletRequest request, HttpServletResponse response) {
+    private static void contentSecurityPolicy(HttpServletRequest request, HttpServletResponse response,
+            String leadsElsewhere) {
         if (!response.containsHeader("Content-Security-Policy")) {
             response.setHeader("Content-Security-Policy", STARTS_FLOWS_ELSEWHERE.matches(request)
-                    ? CONTENT_SECURITY_POLICY.replace("form-action 'self'", "form-action 'self' https:")
+                    ? CONTENT_SECURITY_POLICY.replace("form-action 'self'", leadsElsewhere)
                     : CONTENT_SECURITY_POLICY);
         }
     }
