@@ -87,6 +87,10 @@ class AccessibilityTest {
                     .startsWith("Support");
             assertThat(chromium.accessibilityViolations()).as("public page at %d px", width).isEmpty();
             assertThat(chromium.screenshot("public-page-" + width)).exists();
+            assertThat(chromium.scrollWidth()).as("public page width at %d px", width)
+                    .isLessThanOrEqualTo(chromium.viewportWidth());
+            chromium.driver.get(demoPage() + "/widget");
+            assertThat(chromium.screenshot("widget-" + width)).exists();
         }
         // The widget at the width of the frame the page suggests (320 × 140): all of it within 320 × 140.
         chromium.driver.manage().window().setSize(new org.openqa.selenium.Dimension(320, 600));

@@ -26,6 +26,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.function.Supplier;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -101,7 +103,8 @@ class SecurityConfig {
         http
                 .authenticationManager(authenticationManager)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/", "/setup", "/signin", "/signin/**", "/error", "/css/**", "/favicon.ico")
+                        .requestMatchers("/", "/setup", "/signin", "/signin/**", "/error", "/css/**", "/favicon.ico",
+                                "/favicon.svg", "/robots.txt")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/servers/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/invitations/*").permitAll()
@@ -117,11 +120,14 @@ class SecurityConfig {
                         .usernameParameter("email")
                         .defaultSuccessUrl("/operator", false)
                         .failureHandler(failures))
-                // Supporters are sent to their own sign-in page, not the operators' one.
-                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
-                        SecurityConfig::toSupporterSignIn,
-                        new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/me"),
-                                PathPatternRequestMatcher.withDefaults().matcher("/support/**"))))
+                // Supporters are sent to their own sign-in page, everyone else to the operators' one, which
+                // returns them to the page they asked for (the request cache keeps it).
+                .exceptionHandling(exceptions -> exceptions
+                        .defaultAuthenticationEntryPointFor(SecurityConfig::toSupporterSignIn,
+                                new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/me"),
+                                        PathPatternRequestMatcher.withDefaults().matcher("/support/**")))
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/signin"),
+                                AnyRequestMatcher.INSTANCE))
                 .logout(logout -> logout
                         .logoutUrl("/signout")
                         .logoutSuccessUrl("/signin?signedout")

@@ -2,6 +2,7 @@ package social.upkeep.transparency.internal;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +29,7 @@ import social.upkeep.shared.CsvWriter;
 import social.upkeep.shared.Money;
 import social.upkeep.shared.MoneyFormat;
 import social.upkeep.shared.NotFound;
+import social.upkeep.shared.PageMeta;
 import social.upkeep.tier.Tier;
 import social.upkeep.tier.Tiers;
 
@@ -79,7 +81,45 @@ class TransparencyController {
         // Snippets for other sites need absolute addresses: the configured base URL, not this request's.
         model.addAttribute("absolute", pageUrl(report.server()));
         model.addAttribute("supportUrl", baseUrl + "/support/" + report.server().host());
+        model.addAttribute("pageMeta", meta(report, locale));
         return "transparency/page";
+    }
+
+    /** Search engines and link previews: the page may be indexed; the preview shows this month's goal. */
+    private PageMeta meta(FundingReport report, Locale locale) {
+        String name = report.server().displayName();
+        String[] lines = previewLines(report, locale);
+        return new PageMeta(messages.getMessage("public.heading", new Object[] {name}, locale),
+                messages.getMessage("public.meta.description", new Object[] {name, lines[0]}, locale),
+                pageUrl(report.server()), pageUrl(report.server()) + "/preview.png",
+                messages.getMessage("public.meta.image-alt", new Object[] {name, String.join(" ", lines)}, locale),
+                !report.server().demo());
+    }
+
+    /** This month against the goal, and how long the money lasts, as the page says them. */
+    private String[] previewLines(FundingReport report, Locale locale) {
+        String goal = report.goal() == null
+                ? messages.getMessage("public.preview.no-goal", null, locale)
+                : messages.getMessage("public.goal.covered", new Object[] {MoneyFormat.format(report.covered(), locale),
+                        MoneyFormat.format(report.goal(), locale), report.coveredPercent()}, locale);
+        String runway = switch (report.runway().status()) {
+            case FUNDED_UNTIL -> messages.getMessage("public.runway.until", new Object[] {
+                    DateTimeFormatter.ofPattern("d MMMM yyyy", locale).format(report.runway().fundedUntil())}, locale);
+            case SUSTAINABLE -> messages.getMessage("public.runway.sustainable", null, locale);
+            case EXHAUSTED -> messages.getMessage("public.runway.exhausted", null, locale);
+            default -> messages.getMessage("public.balance", new Object[] {
+                    MoneyFormat.format(report.balance(), locale)}, locale);
+        };
+        return new String[] {goal, runway};
+    }
+
+    /** The link preview's picture (PNG, since Mastodon's cards show no SVG). */
+    @GetMapping("/servers/{host}/preview.png")
+    ResponseEntity<byte[]> preview(@PathVariable String host, Locale locale) {
+        FundingReport report = reports.report(server(host));
+        byte[] png = PreviewImage.png(report.server().displayName(), report.goal() == null ? null
+                : report.coveredPercent(), messages.getMessage("app.name", null, locale), previewLines(report, locale));
+        return ResponseEntity.ok().cacheControl(PUBLIC).contentType(MediaType.IMAGE_PNG).body(png);
     }
 
     /** The way to give, for everyone: the open tiers, the donation options, and how many give how much. */

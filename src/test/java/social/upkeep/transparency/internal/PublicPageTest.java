@@ -134,7 +134,7 @@ class PublicPageTest {
         assertThat(section.select("article.tier h3").eachText()).containsExactly("Patron");
         assertThat(section.text()).contains("Keeps the lights on", "A badge", "€5.00 a month",
                 "€50.00 a year (you save €10.00)", "2 places left", "Suggested amounts: €5.00, €10.00",
-                "Any amount from €2.00 to €500.00", "1 supporter support this server.");
+                "Any amount from €2.00 to €500.00", "1 supporter supports this server.");
         assertThat(section.select("ul.frequencies li").eachText()).hasSize(2);
         assertThat(page.document().select("script")).isEmpty();
 

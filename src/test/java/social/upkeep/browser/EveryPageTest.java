@@ -1,0 +1,206 @@
+package social.upkeep.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.ActiveProfiles;
+import social.upkeep.instance.Instances;
+import social.upkeep.membership.Memberships;
+import social.upkeep.shared.Money;
+import social.upkeep.support.HeadlessChromium;
+import social.upkeep.support.SignedInOwner;
+import social.upkeep.support.UpkeepTest;
+import social.upkeep.supporter.Supporters;
+import social.upkeep.tier.DonationOptions;
+import social.upkeep.tier.TierDetails;
+import social.upkeep.tier.Tiers;
+
+/**
+ * Every page, signed out and signed in as the owner, on the demo server (its data stays, plus a tier, donation
+ * options and a member): at 360, 768 and 1280 px nothing scrolls sideways; axe finds nothing at 360 px in light and
+ * at 1280 px in dark; a screenshot of each at 360 and 1280 px lands in target/screenshots/pages.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.main.register-shutdown-hook=false")
+@Import(UpkeepTest.TestClock.class)
+@ActiveProfiles("demo")
+class EveryPageTest {
+
+    private static final String OWNER = "every-page-owner@example.social";
+    private static final int[] WIDTHS = {360, 768, 1280};
+
+    static HeadlessChromium chromium;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Instances instances;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PasswordEncoder passwords;
+
+    @Autowired
+    Tiers tiers;
+
+    @Autowired
+    Supporters supporters;
+
+    @Autowired
+    Memberships memberships;
+
+    long demo;
+
+    @BeforeAll
+    static void startChromium() throws IOException {
+        chromium = new HeadlessChromium();
+    }
+
+    @AfterAll
+    static void stopChromium() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @BeforeEach
+    void demoWithATierAndAMember() {
+        demo = instances.findByHost("demo.upkeep.example").orElseThrow().id();
+        if (tiers.all(demo).isEmpty()) {
+            var tier = tiers.create(demo, instances.get(demo).currency(), new TierDetails("Patron with a rather long name",
+                    "Keeps the lights on for everyone", List.of("A badge"), Money.of(5_00, "EUR"),
+                    Money.of(50_00, "EUR"), 20, "Patron", true));
+            tiers.saveDonationOptions(demo, new DonationOptions(List.of(Money.of(5_00, "EUR"), Money.of(10_00, "EUR"),
+                    Money.of(25_00, "EUR")), Money.of(2_00, "EUR"), Money.of(500_00, "EUR"), true, true, true));
+            var ada = supporters.signedInWithEmail("ada.lovelace.with.a.long.address@example.org");
+            memberships.grantComplimentary(demo, ada.id(), tier.id(), null, "thanks", "owner");
+        }
+        chromium.driver.get(url("/"));
+        chromium.driver.manage().deleteAllCookies();
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private long id(String sql) {
+        return jdbc.sql(sql).param(demo).query(Long.class).list().get(0);
+    }
+
+    private void signInAsOwner() {
+        jdbc.sql("DELETE FROM owner_account").update();
+        jdbc.sql("INSERT INTO owner_account (email, password_hash, locale, created_at) VALUES (?, ?, 'en', now())")
+                .params(OWNER, passwords.encode(SignedInOwner.PASSWORD)).update();
+        chromium.driver.get(url("/signin"));
+        chromium.driver.findElement(By.id("email")).sendKeys(OWNER);
+        chromium.driver.findElement(By.id("password")).sendKeys(SignedInOwner.PASSWORD);
+        chromium.driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        assertThat(chromium.driver.findElement(By.tagName("h1")).getText()).isNotBlank();
+    }
+
+    /** Opens each page at each width; collects what is wrong instead of stopping at the first page. */
+    private List<String> problems(List<String> paths, String who) throws IOException {
+        var problems = new ArrayList<String>();
+        for (int width : WIDTHS) {
+            chromium.width(width);
+            for (String path : paths) {
+                chromium.driver.get(url(path));
+                String title = chromium.driver.getTitle();
+                if (title.isBlank() || List.of("Not found", "Not allowed", "Something went wrong",
+                        "could not be completed").stream().anyMatch(title::contains)) {
+                    problems.add(path + " (" + who + ") did not open: " + title);
+                    continue;
+                }
+                long scroll = chromium.scrollWidth();
+                long view = chromium.viewportWidth();
+                if (scroll > view) {
+                    problems.add(path + " (" + who + ") is " + scroll + " px wide at " + view + " px");
+                }
+                String name = who + path.replaceAll("[^A-Za-z0-9]+", "-");
+                if (width == 360) {
+                    chromium.accessibilityViolations().forEach(v -> problems.add(path + " (" + who + ", 360 px): " + v));
+                    chromium.screenshot("pages/" + name + "-360");
+                }
+                if (width == 1280) {
+                    dark(true);
+                    try {
+                        chromium.accessibilityViolations()
+                                .forEach(v -> problems.add(path + " (" + who + ", dark): " + v));
+                        chromium.screenshot("pages/" + name + "-1280-dark");
+                    } finally {
+                        dark(false);
+                    }
+                    chromium.screenshot("pages/" + name + "-1280");
+                }
+            }
+        }
+        chromium.width(1200);
+        return problems;
+    }
+
+    private void dark(boolean on) {
+        chromium.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                List.of(Map.of("name", "prefers-color-scheme", "value", on ? "dark" : "light"))));
+    }
+
+    @Test
+    void everyPublicPageFitsAPhoneAndIsAccessibleInLightAndDark() throws IOException {
+        var paths = List.of("/", "/signin", "/signin/supporter", "/servers/demo.upkeep.example",
+                "/servers/demo.upkeep.example?range=12", "/servers/demo.upkeep.example/widget",
+                "/signin/email/not-a-real-link");
+        assertThat(problems(paths, "visitor")).isEmpty();
+    }
+
+    @Test
+    void everyOperatorPageFitsAPhoneAndIsAccessibleInLightAndDark() throws IOException {
+        signInAsOwner();
+        String server = "/operator/servers/" + demo;
+        long expense = id("SELECT id FROM expense WHERE instance_id = ? ORDER BY id");
+        long grant = id("SELECT id FROM grant_award WHERE instance_id = ? ORDER BY id");
+        long tier = id("SELECT id FROM tier WHERE instance_id = ? ORDER BY id");
+        long membership = id("SELECT id FROM membership WHERE instance_id = ? ORDER BY id");
+        var paths = List.of("/operator", "/operator/servers", "/operator/servers/new", "/operator/outbox",
+                server, server + "/ledger", server + "/income/new", server + "/expenses", server + "/expenses/new",
+                server + "/expenses/" + expense + "/edit", server + "/expenses/" + expense + "/void",
+                server + "/recurring", server + "/recurring/new", server + "/grants", server + "/grants/new",
+                server + "/grants/" + grant, server + "/tiers", server + "/tiers/new",
+                server + "/tiers/" + tier + "/edit", server + "/tiers/" + tier + "/delete", server + "/donations",
+                server + "/members", server + "/members/" + membership, server + "/stripe", server + "/roles",
+                server + "/alerts", server + "/connection", server + "/edit");
+        assertThat(problems(paths, "owner")).isEmpty();
+    }
+
+    @Test
+    void everyServerPageShowsTheServersSectionsWithTheCurrentOneMarked() {
+        signInAsOwner();
+        String server = "/operator/servers/" + demo;
+        for (var page : Map.of(server + "/expenses/new", "Expenses", server + "/recurring", "Expenses",
+                server + "/donations", "Tiers and donations", server + "/ledger", "Overview", server + "/edit",
+                "Profile").entrySet()) {
+            chromium.driver.get(url(page.getKey()));
+            var nav = chromium.driver.findElement(By.cssSelector("nav.server"));
+            assertThat(nav.findElements(By.tagName("a"))).extracting(a -> a.getText())
+                    .contains("Overview", "Expenses", "Grants", "Tiers and donations", "Members", "Stripe", "Roles",
+                            "Alerts", "Connection", "Profile", "Public page");
+            assertThat(nav.findElement(By.cssSelector("a[aria-current=page]")).getText()).as(page.getKey())
+                    .isEqualTo(page.getValue());
+        }
+    }
+}
