@@ -83,6 +83,8 @@ class WebBasicsTest {
         var image = ImageIO.read(new ByteArrayInputStream(preview.body()));
         assertThat(image.getWidth()).isEqualTo(1200);
         assertThat(image.getHeight()).isEqualTo(630);
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "screenshots", "preview.png"), preview.body());
         assertThat(fetch("/servers/nowhere.example/preview.png").statusCode()).isEqualTo(404);
     }
 
