@@ -25,8 +25,11 @@ class BooksController {
     private final Ledger ledger;
     private final MonthClosing closing;
     private final Clock clock;
+    private final social.upkeep.shared.ServerChecklist checklist;
 
-    BooksController(Instances instances, Ledger ledger, MonthClosing closing, Clock clock) {
+    BooksController(Instances instances, Ledger ledger, MonthClosing closing, Clock clock,
+            social.upkeep.shared.ServerChecklist checklist) {
+        this.checklist = checklist;
         this.instances = instances;
         this.ledger = ledger;
         this.closing = closing;
@@ -34,7 +37,8 @@ class BooksController {
     }
 
     @GetMapping("/operator/servers/{id}")
-    String overview(@PathVariable long id, Model model) {
+    String overview(@PathVariable long id, Model model, java.util.Locale locale,
+            jakarta.servlet.http.HttpServletRequest request) {
         Instance server = instances.get(id);
         YearMonth month = server.currentMonth(clock);
         model.addAttribute("server", server);
@@ -42,6 +46,7 @@ class BooksController {
         model.addAttribute("balance", ledger.balance(id, month));
         model.addAttribute("nextToClose", closing.nextToClose(id).orElse(null));
         model.addAttribute("closedMonths", closing.closedMonths(id));
+        model.addAttribute("checklist", checklist.of(id, locale, request.getServerName()));
         return "ledger/overview";
     }
 
