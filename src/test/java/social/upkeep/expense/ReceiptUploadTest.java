@@ -75,6 +75,20 @@ class ReceiptUploadTest {
     }
 
     @Test
+    void aFormWithMistakesSaysTheReceiptMustBeChosenAgainAndKeepsThePublicTick() {
+        var fields = new HashMap<>(Map.of("spentOn", "2026-11-03", "category", "hosting", "vendor", "",
+                "description", "", "charged", "20", "chargedCurrency", "EUR", "booked", "", "receiptPublic", "true"));
+        var page = browser.upload(browser.get("/operator/servers/" + server.id() + "/expenses/new"), "main form",
+                fields, "receipt", "invoice <b>11</b>.pdf", "application/pdf", PDF);
+        assertThat(page.document().select("p.receipt-again").text())
+                .isEqualTo("The receipt “invoice <b>11</b>.pdf” was not saved, because the form had mistakes: "
+                        + "choose it again before saving.");
+        assertThat(page.document().select("#receiptPublic").hasAttr("checked")).isTrue();
+        assertThat(page.body()).doesNotContain("<b>11</b>");
+        assertThat(expenses.all(server.id())).isEmpty();
+    }
+
+    @Test
     void svgHtmlAndLyingExtensionsAreRefused() {
         assertThat(upload("logo.svg", "image/svg+xml", SVG, false).text()).contains("must be PDF, PNG or JPEG");
         assertThat(upload("invoice.pdf", "application/pdf", SVG, false).text()).contains("must be PDF, PNG or JPEG");

@@ -79,7 +79,8 @@ class ServerAndBooksFormsTest {
 
         var books = browser.get("/operator/servers/" + server.id());
         var confirm = browser.get(books.document().selectFirst("a[href*='/close?month=']").attr("href"));
-        assertThat(confirm.text()).contains("Close June 2025", "Closing makes this month and every earlier one final");
+        assertThat(confirm.text()).contains("Close 17 months, June 2025 to October 2026", "June 2025 €0.00",
+                "October 2026 €120.00", "Closing makes this month and every earlier one final");
         var closed = browser.post("/operator/servers/" + server.id() + "/close", Map.of(
                 "_csrf", confirm.document().selectFirst("input[name=_csrf]").attr("value"), "month", "2026-10"));
         assertThat(closed.text()).contains("The month is closed and published.", "October 2026");

@@ -73,6 +73,7 @@ class ExpenseController {
             result.rejectValue("receipt", refused.messageKey());
         }
         if (details == null || result.hasErrors()) {
+            chooseAgain(receipt, form, model);
             return "expense/form";
         }
         String token = form.token() != null && form.token().matches("[0-9a-f-]{36}") ? form.token() : null;
@@ -112,6 +113,7 @@ class ExpenseController {
             result.rejectValue("receipt", refused.messageKey());
         }
         if (details == null || result.hasErrors()) {
+            chooseAgain(receipt, form, model);
             return "expense/form";
         }
         expenses.edit(server.id(), expenseId, details);
@@ -158,6 +160,17 @@ class ExpenseController {
             redirect.addFlashAttribute("problem", "category.exists");
         }
         return "redirect:/operator/servers/" + server.id() + "/expenses";
+    }
+
+    /**
+     * A browser cannot be given a file back: when the form is shown again with errors, a good receipt it carried
+     * is named so the operator knows to choose it again (the "public" tick stays as it was).
+     */
+    private static void chooseAgain(ReceiptCheck.Outcome receipt, ExpenseForm form, Model model) {
+        if (receipt instanceof ReceiptCheck.Accepted && form.receipt() != null) {
+            String name = form.receipt().getOriginalFilename();
+            model.addAttribute("receiptAgain", name == null || name.isBlank() ? "?" : name.strip());
+        }
     }
 
     /** Receipts are served as what their content is, in a sandbox, so even a crafted PDF cannot script this site. */

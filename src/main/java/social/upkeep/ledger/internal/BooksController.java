@@ -15,11 +15,16 @@ import social.upkeep.instance.Instances;
 import social.upkeep.ledger.Ledger;
 import social.upkeep.ledger.LedgerRefusal;
 import social.upkeep.ledger.MonthClosing;
+import social.upkeep.ledger.MonthTotals;
+import social.upkeep.shared.Money;
 import social.upkeep.shared.NotFound;
 
 /** A server's books for its operator: this month, the balance, the entries, and closing months. */
 @Controller
 class BooksController {
+
+    /** More months than any confirmation needs to show one by one (a server founded years before Upkeep). */
+    private static final int MAX_LISTED = 120;
 
     private final Instances instances;
     private final Ledger ledger;
@@ -44,7 +49,11 @@ class BooksController {
         model.addAttribute("server", server);
         model.addAttribute("month", ledger.totals(id, month));
         model.addAttribute("balance", ledger.balance(id, month));
-        model.addAttribute("nextToClose", closing.nextToClose(id).orElse(null));
+        var next = closing.nextToClose(id);
+        model.addAttribute("nextToClose", next.orElse(null));
+        // More than one month over and open: offer to close them all with one confirmation.
+        YearMonth lastOver = month.minusMonths(1);
+        model.addAttribute("lastToClose", next.filter(n -> n.isBefore(lastOver)).map(n -> lastOver).orElse(null));
         model.addAttribute("closedMonths", closing.closedMonths(id));
         model.addAttribute("checklist", checklist.of(id, locale, request.getServerName()));
         return "ledger/overview";
@@ -61,14 +70,27 @@ class BooksController {
         return "ledger/entries";
     }
 
+    /** One month the confirmation lists, with what it publishes. */
+    record ToClose(YearMonth month, MonthTotals totals, Money balance) {
+    }
+
+    /**
+     * Closing a month closes every open month before it too, so the confirmation lists each of them with its
+     * totals: one confirmation for all, and nothing closed that the operator did not see.
+     */
     @GetMapping("/operator/servers/{id}/close")
     String confirmClose(@PathVariable long id, @RequestParam String month, Model model) {
         Instance server = instances.get(id);
-        YearMonth closing = parseMonth(month);
+        YearMonth through = parseMonth(month);
+        YearMonth first = closing.nextToClose(id).orElse(through);
+        var months = new java.util.ArrayList<ToClose>();
+        for (YearMonth m = first; !m.isAfter(through) && months.size() < MAX_LISTED; m = m.plusMonths(1)) {
+            months.add(new ToClose(m, ledger.totals(id, m), ledger.balance(id, m)));
+        }
         model.addAttribute("server", server);
-        model.addAttribute("closing", closing);
-        model.addAttribute("totals", ledger.totals(id, closing));
-        model.addAttribute("balance", ledger.balance(id, closing));
+        model.addAttribute("closing", through);
+        model.addAttribute("months", months);
+        model.addAttribute("count", first.isAfter(through) ? 0 : first.until(through, java.time.temporal.ChronoUnit.MONTHS) + 1);
         return "ledger/close";
     }
 

@@ -128,6 +128,21 @@ class DashboardTest {
     }
 
     @Test
+    void severalMonthsOverCloseWithOneConfirmationThatListsEachOfThem() {
+        var todo = card().selectFirst("ul.todo a");
+        assertThat(todo.text()).isEqualTo("Close 34 months, January 2024 to October 2026");
+        var confirm = owner.get(todo.attr("href"));
+        assertThat(confirm.document().select("h1").text()).isEqualTo("Close 34 months, January 2024 to October 2026");
+        assertThat(confirm.document().select("table.months tbody tr")).hasSize(34);
+        assertThat(confirm.document().select("table.months tbody tr:first-child td:first-child").text())
+                .isEqualTo("January 2024");
+        var closed = owner.submit(confirm, "main form", Map.of());
+        assertThat(closed.text()).contains("The month is closed and published.");
+        assertThat(closing.closedMonths(server.id())).hasSize(34);
+        assertThat(closing.nextToClose(server.id())).isEmpty();
+    }
+
+    @Test
     void theToDosSpeakGermanWithGermanDates() {
         var grant = grants.create(server.id(), new GrantDetails("Stiftung", "Moderation", Money.of(100_000,
                 "EUR"), GrantStatus.ACTIVE, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), false, false));
