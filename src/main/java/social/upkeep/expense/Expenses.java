@@ -180,6 +180,47 @@ public class Expenses {
                 .params(instanceId, name).update() == 1;
     }
 
+    /** An operator's own category and how many expenses and recurring costs name it. */
+    public record OwnCategory(long id, String name, int uses) {
+    }
+
+    public List<OwnCategory> ownCategories(long instanceId) {
+        return jdbc.sql("""
+                        SELECT c.id, c.name,
+                               (SELECT count(*) FROM expense e WHERE e.instance_id = c.instance_id AND e.category = 'custom:' || c.name)
+                             + (SELECT count(*) FROM recurring_cost r WHERE r.instance_id = c.instance_id AND r.category = 'custom:' || c.name) AS uses
+                        FROM expense_category c WHERE c.instance_id = ? ORDER BY lower(c.name)""")
+                .param(instanceId).query((rs, row) -> new OwnCategory(rs.getLong("id"), rs.getString("name"),
+                        rs.getInt("uses"))).list();
+    }
+
+    /**
+     * Renames or removes an operator's own category, only while nothing names it: expenses keep the category they
+     * were booked under (closed months and the ledger say it too), so a used category stays as it is.
+     */
+    public CategoryChange changeCategory(long instanceId, long categoryId, @Nullable String newName) {
+        var category = ownCategories(instanceId).stream().filter(c -> c.id() == categoryId).findFirst()
+                .orElseThrow(() -> new NotFound("Category " + categoryId));
+        if (category.uses() > 0) {
+            return CategoryChange.IN_USE;
+        }
+        if (newName == null) {
+            jdbc.sql("DELETE FROM expense_category WHERE instance_id = ? AND id = ?").params(instanceId, categoryId)
+                    .update();
+            return CategoryChange.REMOVED;
+        }
+        boolean taken = ownCategories(instanceId).stream()
+                .anyMatch(c -> c.id() != categoryId && c.name().equalsIgnoreCase(newName));
+        if (taken) {
+            return CategoryChange.NAME_TAKEN;
+        }
+        jdbc.sql("UPDATE expense_category SET name = ? WHERE instance_id = ? AND id = ?")
+                .params(newName, instanceId, categoryId).update();
+        return CategoryChange.RENAMED;
+    }
+
+    public enum CategoryChange { RENAMED, REMOVED, IN_USE, NAME_TAKEN }
+
     private Expense lockForChange(long instanceId, long id) {
         jdbc.sql("SELECT id FROM expense WHERE instance_id = ? AND id = ? FOR UPDATE").params(instanceId, id)
                 .query(Long.class).optional().orElseThrow(() -> new NotFound("Expense " + id));

@@ -187,4 +187,45 @@ class ExpenseFormsTest {
         fields.put("category", "custom:Moderation tools");
         assertThat(submitNew(fields).text()).contains("The expense was added.", "Moderation tools");
     }
+
+    @Test
+    void anUnusedCategoryIsRenamedOrRemovedAndAUsedOneStaysAsItIs() {
+        expenses.addCategory(server.id(), "Moderaton tools");
+        expenses.addCategory(server.id(), "Stickers");
+        var list = browser.get("/operator/servers/" + server.id() + "/expenses");
+        assertThat(list.document().select("table.categories tbody tr").eachText())
+                .containsExactly("Moderaton tools nothing New name for “Moderaton tools” Rename Remove",
+                        "Stickers nothing New name for “Stickers” Rename Remove");
+
+        var renamed = browser.submit(list, "form.category-change:has(input[value='Moderaton tools'])",
+                Map.of("name", " Moderation tools "));
+        assertThat(renamed.text()).contains("The category was renamed.");
+        var taken = browser.submit(renamed, "form.category-change:has(input[value='Stickers'])",
+                Map.of("name", "moderation TOOLS"));
+        assertThat(taken.text()).contains("A category of that name exists already.");
+
+        var fields = expense("2026-11-03", "12");
+        fields.put("category", "custom:Moderation tools");
+        submitNew(fields);
+        list = browser.get("/operator/servers/" + server.id() + "/expenses");
+        assertThat(list.document().select("table.categories tbody tr:first-child").text())
+                .isEqualTo("Moderation tools 1 expense or recurring cost Kept: expenses are booked under it.");
+        long used = expenses.ownCategories(server.id()).get(0).id();
+        String token = list.document().selectFirst("input[name=_csrf]").attr("value");
+        var refused = browser.post("/operator/servers/" + server.id() + "/categories/" + used,
+                Map.of("_csrf", token, "action", "remove"));
+        assertThat(refused.text()).contains("Expenses or recurring costs name this category, so it stays as it is.");
+
+        var removed = browser.submit(refused, "tr:has(input[value='Stickers']) form.category-remove", Map.of());
+        assertThat(removed.text()).contains("The category was removed.");
+        assertThat(expenses.ownCategories(server.id())).extracting(Expenses.OwnCategory::name)
+                .containsExactly("Moderation tools");
+
+        var other = Servers.create(instances, "other.example", "EUR");
+        expenses.addCategory(other.id(), "Theirs");
+        long theirs = expenses.ownCategories(other.id()).get(0).id();
+        assertThat(browser.post("/operator/servers/" + server.id() + "/categories/" + theirs,
+                Map.of("_csrf", token, "action", "remove")).status()).isEqualTo(404);
+        assertThat(expenses.ownCategories(other.id())).hasSize(1);
+    }
 }

@@ -52,6 +52,7 @@ class ExpenseController {
     String list(@PathVariable long id, Model model) {
         model.addAttribute("expenses", expenses.all(id));
         model.addAttribute("categories", expenses.categories(id));
+        model.addAttribute("ownCategories", expenses.ownCategories(id));
         return "expense/list";
     }
 
@@ -160,6 +161,23 @@ class ExpenseController {
             redirect.addFlashAttribute("problem", "category.exists");
         }
         return "redirect:/operator/servers/" + server.id() + "/expenses";
+    }
+
+    @PostMapping("/categories/{categoryId}")
+    String changeCategory(@ModelAttribute("server") Instance server, @PathVariable long categoryId,
+            @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "rename") String action,
+            RedirectAttributes redirect) {
+        String trimmed = name.strip();
+        boolean remove = "remove".equals(action);
+        if (!remove && (trimmed.isEmpty() || trimmed.length() > 50)) {
+            redirect.addFlashAttribute("problem", "category.invalid");
+        } else {
+            var change = expenses.changeCategory(server.id(), categoryId, remove ? null : trimmed);
+            redirect.addFlashAttribute(change == Expenses.CategoryChange.RENAMED
+                    || change == Expenses.CategoryChange.REMOVED ? "notice" : "problem",
+                    "category." + change.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        return "redirect:/operator/servers/" + server.id() + "/expenses#categories";
     }
 
     /**
