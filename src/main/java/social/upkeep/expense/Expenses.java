@@ -60,6 +60,13 @@ public class Expenses {
                 .params(instanceId, from, to, limit).query(Expenses::map).list();
     }
 
+    /** How many expenses in force fall between the dates, both included. */
+    public int countInForce(long instanceId, LocalDate from, LocalDate to) {
+        return jdbc.sql("SELECT count(*) FROM expense e WHERE e.instance_id = ? AND e.voided_on IS NULL "
+                        + "AND e.spent_on BETWEEN ? AND ?")
+                .params(instanceId, from, to).query(Integer.class).single();
+    }
+
     public Expense get(long instanceId, long id) {
         return jdbc.sql(SELECT + "AND e.id = ?").params(instanceId, id)
                 .query(Expenses::map).optional().orElseThrow(() -> new NotFound("Expense " + id));

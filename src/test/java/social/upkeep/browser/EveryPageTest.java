@@ -164,6 +164,7 @@ class EveryPageTest {
     void everyPublicPageFitsAPhoneAndIsAccessibleInLightAndDark() throws IOException {
         var paths = List.of("/", "/signin", "/signin/supporter", "/servers/demo.upkeep.example",
                 "/servers/demo.upkeep.example?range=12", "/servers/demo.upkeep.example/widget",
+                "/servers/demo.upkeep.example/expenses?month=2026-11",
                 "/signin/email/not-a-real-link");
         assertThat(problems(paths, "visitor")).isEmpty();
     }

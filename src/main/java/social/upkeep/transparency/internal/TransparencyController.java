@@ -82,7 +82,34 @@ class TransparencyController {
         model.addAttribute("absolute", pageUrl(report.server()));
         model.addAttribute("supportUrl", baseUrl + "/support/" + report.server().host());
         model.addAttribute("pageMeta", meta(report, locale));
+        // The list shows the latest expenses; it says how many there are and links to every month in full.
+        model.addAttribute("expenseCount", expenses.countInForce(report.server().id(),
+                report.month().minusMonths(11).atDay(1), report.today()));
+        model.addAttribute("expenseMonths", java.util.stream.IntStream.range(0, 12)
+                .mapToObj(back -> report.month().minusMonths(back))
+                .filter(month -> !month.isBefore(java.time.YearMonth.from(report.server().foundedOn()))).toList());
         return "transparency/page";
+    }
+
+    /** Every expense of one month, for the reader who wants all of them (the page shows the latest). */
+    @GetMapping("/servers/{host}/expenses")
+    String expensesOfMonth(@PathVariable String host, @RequestParam String month, Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
+        Instance server = server(host);
+        java.time.YearMonth shown;
+        try {
+            shown = java.time.YearMonth.parse(month);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new NotFound("Month");
+        }
+        response.setHeader("Cache-Control", "max-age=60, public");
+        var list = expenses.inForce(server.id(), shown.atDay(1), shown.atEndOfMonth(), ALL_EXPENSES);
+        model.addAttribute("server", server);
+        model.addAttribute("shown", shown);
+        model.addAttribute("expenses", list);
+        model.addAttribute("total", list.stream().map(Expense::booked).reduce(Money.zero(server.currency()),
+                Money::plus));
+        return "transparency/expenses";
     }
 
     /** Search engines and link previews: the page may be indexed; the preview shows this month's goal. */

@@ -97,6 +97,35 @@ class PublicPageTest {
     }
 
     @Test
+    void theListSaysHowManyExpensesThereAreAndEveryMonthOpensInFull() {
+        for (int day = 1; day <= 28; day++) {
+            // Only November is open; the 28th is after "today" (27 November), so the page counts 27 of each.
+            expense(LocalDate.of(2026, 11, day), "hosting", "Small " + day, 1_00, null);
+            expense(LocalDate.of(2026, 11, day), "backups", "November " + day, 2_00, null);
+        }
+        var page = new Browser(port).get("/servers/example.social").document();
+        assertThat(page.select("p.expense-count").text())
+                .isEqualTo("The latest 50 of 60 expenses in the last 12 months. Every month in full:");
+        assertThat(page.select("p.by-month a").eachText()).hasSize(12).startsWith("Nov 2026", "Oct 2026")
+                .endsWith("Dec 2025");
+        var november = page.select("p.by-month a:contains(Nov 2026)").attr("href");
+        assertThat(november).isEqualTo("/servers/example.social/expenses?month=2026-11");
+
+        var month = new Browser(port).get(november);
+        assertThat(month.status()).isEqualTo(200);
+        assertThat(month.document().select("h1").text()).isEqualTo("Expenses of Example " + XSS + ", November 2026");
+        assertThat(month.document().select("p.big").text()).isEqualTo("59 expenses, €204.00 in all.");
+        assertThat(month.document().select("tbody tr")).hasSize(59);
+        assertThat(new Browser(port).get("/servers/example.social/expenses?month=2026-08").document()
+                .select("p.big").text()).isEqualTo("1 expense, €100.00 in all.");
+        assertThat(month.body()).doesNotContain(XSS);
+        assertThat(new Browser(port).get("/servers/example.social/expenses?month=2026-13").status()).isEqualTo(404);
+        assertThat(new Browser(port).get("/servers/example.social/expenses?month=%3Cb%3E").status()).isEqualTo(404);
+        assertThat(new Browser(port).get("/servers/example.social/expenses?month=2030-01").document()
+                .select("main").text()).contains("No expenses recorded in this month.");
+    }
+
+    @Test
     void pageShowsGoalRunwayCategoriesAndExpenses() {
         var page = new Browser(port).get("/servers/example.social");
         assertThat(page.status()).isEqualTo(200);
