@@ -110,6 +110,36 @@ class StripeWebhookIntakeTest {
     }
 
     @Test
+    void theStripePageSaysWhetherStripeRefusedOrCouldNotBeReached() {
+        saveKeys(StripeStubs.SECRET_KEY, StripeStubs.WEBHOOK_SECRET);
+        // Error bodies as Stripe sends them (docs.stripe.com/api/errors): {"error": {"type", "message"}}.
+        var answers = Map.of(
+                com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(401)
+                        .withHeader("Content-Type", "application/json").withBody(
+                                "{\"error\": {\"type\": \"invalid_request_error\", \"message\": \"Invalid API Key\"}}"),
+                "Stripe refused the key",
+                com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(400)
+                        .withHeader("Content-Type", "application/json").withBody(
+                                "{\"error\": {\"type\": \"invalid_request_error\", \"message\": \"No\"}}"),
+                "Stripe refused the request.",
+                com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(500)
+                        .withHeader("Content-Type", "application/json").withBody(
+                                "{\"error\": {\"type\": \"api_error\", \"message\": \"Oops\"}}"),
+                "Stripe answered with an error on its side",
+                com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                        .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER),
+                "Stripe could not be reached");
+        answers.forEach((answer, said) -> {
+            StripeStubs.wiremock().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/v1/account")
+                    .atPriority(1).willReturn(answer));
+            var page = owner.submit(owner.get("/operator/servers/" + server.id() + "/stripe"), "form.stripe-check",
+                    Map.of());
+            assertThat(page.text()).as(said).contains(said);
+            assertThat(page.text()).doesNotContain("Invalid API Key", "Oops");
+        });
+    }
+
+    @Test
     void oneStripeAccountServesOneServer() {
         saveKeys(StripeStubs.SECRET_KEY, StripeStubs.WEBHOOK_SECRET);
         owner.submit(owner.get("/operator/servers/" + server.id() + "/stripe"), "form.stripe-check", Map.of());

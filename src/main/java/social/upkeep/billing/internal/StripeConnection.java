@@ -98,14 +98,25 @@ class StripeConnection {
         return bankInCurrency ? charged : account.getDefaultCurrency();
     }
 
-    private static String reason(StripeException e) {
+    /**
+     * What went wrong, in the operator's words: no answer at all is "could not reach"; only a 4xx answer is a
+     * refusal; a 5xx is Stripe's own trouble, and 429 asks to slow down.
+     */
+    static String reason(StripeException e) {
         if (e instanceof AuthenticationException) {
             return "stripe.refused.key";
         }
         if (e instanceof PermissionException) {
             return "stripe.refused.permission";
         }
-        return e.getStatusCode() == null ? "stripe.refused.unreachable" : "stripe.refused.other";
+        Integer status = e.getStatusCode();
+        if (status == null || status == 0) {
+            return "stripe.refused.unreachable";
+        }
+        if (status == 429) {
+            return "stripe.refused.rate-limited";
+        }
+        return status >= 500 ? "stripe.refused.stripe-error" : "stripe.refused.other";
     }
 
     /** Stripe said no; {@code reason} is a message key, never Stripe's text (it may quote the key). */

@@ -110,7 +110,7 @@ class StripeSettingsController {
             redirect.addFlashAttribute(check.differences().isEmpty() ? "notice" : "problem",
                     check.differences().isEmpty() ? "stripe.balance.agrees" : "stripe.balance.differs");
         } catch (StripeException e) {
-            redirect.addFlashAttribute("problem", "stripe.refused.unreachable");
+            redirect.addFlashAttribute("problem", StripeConnection.reason(e));
         }
         return "redirect:/operator/servers/" + id + "/stripe";
     }
