@@ -65,6 +65,7 @@ class RoleSyncController {
         model.addAttribute("settings", settings);
         model.addAttribute("sharePercent", Math.round(settings.safetyShare() * 100));
         model.addAttribute("status", memberRoles.status(id));
+        runs.knowTierRoles(id);
         model.addAttribute("roles", store.roles(id));
         model.addAttribute("owner", owner(who));
         model.addAttribute("writers", software == null ? List.of() : writers(software));

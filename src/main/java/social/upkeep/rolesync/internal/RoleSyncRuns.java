@@ -188,11 +188,16 @@ public class RoleSyncRuns {
         }
     }
 
+    /** Every role a tier names has its row, so the roles page lists it before the first run. */
+    void knowTierRoles(long instanceId) {
+        store.knowRoles(instanceId, tiers.all(instanceId).stream().map(Tier::serverRole).filter(Objects::nonNull)
+                .distinct().toList());
+    }
+
     private int sync(SyncSettings settings, Software software, RateGate gate, @Nullable String onlyUsername,
             @Nullable Long membershipId, String cause) {
         long instanceId = settings.instanceId();
-        store.knowRoles(instanceId, tiers.all(instanceId).stream().map(Tier::serverRole).filter(Objects::nonNull)
-                .distinct().toList());
+        knowTierRoles(instanceId);
         List<ManagedRoleRow> all = store.roles(instanceId);
         ServerRoles server = serverRoles(software);
         var target = new ServerRoles.Target(instanceId, all, gate);

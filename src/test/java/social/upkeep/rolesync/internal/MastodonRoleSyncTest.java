@@ -177,6 +177,15 @@ class MastodonRoleSyncTest {
     }
 
     @Test
+    void beforeTheFirstRunThePageListsTheRolesTiersNameAndSaysNothingRunsWhileSyncIsOff() {
+        var page = owner.get("/operator/servers/" + server.id() + "/roles").document();
+        assertThat(page.select("form.managed-role strong").eachText()).containsExactly("Supporter");
+        assertThat(page.text()).doesNotContain("No tier names a role");
+        assertThat(page.select("dd.next-run").text()).isEqualTo("None: role sync is off. Switch it on below to give "
+                + "and take roles.");
+    }
+
+    @Test
     void aMemberGetsTheRoleWhenActivatedAndLosesItWhenTheGracePeriodEnds() {
         commandWriter();
         Supporter alice = member("alice");
