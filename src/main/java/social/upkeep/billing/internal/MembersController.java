@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -21,12 +22,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
+import social.upkeep.ledger.EntryKind;
 import social.upkeep.ledger.Ledger;
+import social.upkeep.ledger.LedgerEntry;
 import social.upkeep.membership.GracePolicy;
 import social.upkeep.membership.Membership;
 import social.upkeep.membership.MembershipState;
 import social.upkeep.membership.Memberships;
 import social.upkeep.shared.CsvWriter;
+import social.upkeep.shared.Money;
 import social.upkeep.supporter.Supporters;
 import social.upkeep.tier.Tier;
 import social.upkeep.tier.Tiers;
@@ -74,12 +78,21 @@ class MembersController {
         model.addAttribute("filter", filter);
         model.addAttribute("rows", rows);
         model.addAttribute("totals", MemberDirectory.totals(server, rows));
-        model.addAttribute("figures", directory.figures(server,
-                ledger.totals(server.id(), server.currentMonth(clock)).supporters()));
+        model.addAttribute("figures", directory.figures(server, paidBySupporters(server)));
         model.addAttribute("states", MembershipState.values());
         model.addAttribute("tiers", tiers.all(server.id()));
         model.addAttribute("policy", memberships.policy(server.id()));
         return "billing/members";
+    }
+
+    /**
+     * What supporters paid through Stripe this month, less what went back to them (refunds, disputes): income
+     * recorded by hand (a bank transfer, a grant) is not theirs to count here.
+     */
+    private Money paidBySupporters(Instance server) {
+        return ledger.entries(server.id(), server.currentMonth(clock)).stream()
+                .filter(entry -> EnumSet.of(EntryKind.INCOME, EntryKind.REFUND, EntryKind.DISPUTE).contains(entry.kind()))
+                .map(LedgerEntry::amount).reduce(Money.zero(server.currency()), Money::plus);
     }
 
     /** The same list as the page with the same filters, ending with the same totals. */

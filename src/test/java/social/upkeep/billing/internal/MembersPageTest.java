@@ -79,6 +79,9 @@ class MembersPageTest {
         StripeStubs.register(registry);
     }
 
+    @Autowired
+    social.upkeep.ledger.Ledger ledger;
+
     @BeforeEach
     void setUp() {
         clock.set(UpkeepTest.START);
@@ -107,6 +110,13 @@ class MembersPageTest {
         var page = owner.get(members);
         assertThat(page.document().select("dd.mrr").text()).isEqualTo("€15.00");
         assertThat(page.document().select("dd.income").text()).isEqualTo("€125.00");
+        assertThat(page.document().select("dt:has(+ dd.income)").text())
+                .isEqualTo("Paid by supporters this month through Stripe, less refunds");
+        // A bank transfer recorded by hand is income, but not what supporters paid through Stripe.
+        ledger.book(new social.upkeep.ledger.Booking(server.id(), social.upkeep.ledger.EntryKind.MANUAL_INCOME,
+                Money.of(40_00, "EUR"), null, java.time.LocalDate.of(2026, 11, 20), "bank transfer", "bank-transfer",
+                "manual:members-page"));
+        assertThat(owner.get(members).document().select("dd.income").text()).isEqualTo("€125.00");
         assertThat(page.document().select("dd.churn").text()).startsWith("0.0% (0 ended, 2 renewing)");
         assertThat(page.document().select("table.members tbody tr")).hasSize(2);
     }
