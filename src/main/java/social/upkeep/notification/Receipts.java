@@ -1,14 +1,15 @@
 package social.upkeep.notification;
 
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
+
+
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import social.upkeep.shared.LongDates;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
 import social.upkeep.shared.Money;
@@ -62,8 +63,7 @@ public class Receipts {
         values.put("name", supporter == null ? to : supporter.displayName());
         values.put("serverName", server.displayName());
         values.put("amount", MoneyFormat.format(payment.amount(), locale));
-        values.put("date", DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)
-                .format(payment.paidAt().atZone(server.timeZone())));
+        values.put("date", LongDates.in(locale).format(payment.paidAt().atZone(server.timeZone())));
         values.put("purpose", payment.purpose().name());
         values.put("tierName", payment.tierName() == null ? "" : payment.tierName());
         values.put("reference", payment.chargeId());

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -78,9 +78,7 @@ public class ServerChecklist {
             return DateTimeFormatter.ofPattern("MMMM yyyy", locale).format(month);
         }
         if (arg instanceof LocalDate date) {
-            // "27 November 2026" as the English pages write it; other languages their own way ("27. November 2026").
-            return ("en".equals(locale.getLanguage()) ? DateTimeFormatter.ofPattern("d MMMM yyyy", locale)
-                    : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)).format(date);
+            return LongDates.in(locale).format(date);
         }
         return arg;
     }

@@ -1,8 +1,8 @@
 package social.upkeep.billing.internal;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
+
+
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import social.upkeep.shared.LongDates;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
 import social.upkeep.shared.Authorities;
@@ -47,8 +48,7 @@ class InvitationController {
         model.addAttribute("serverName", server.displayName());
         model.addAttribute("tierName", invitation.get().tierId() == null ? ""
                 : tiers.get(server.id(), invitation.get().tierId()).name());
-        model.addAttribute("until", invitation.get().endsAt() == null ? "" : DateTimeFormatter
-                .ofLocalizedDate(FormatStyle.LONG).withLocale(locale).format(invitation.get().endsAt()
+        model.addAttribute("until", invitation.get().endsAt() == null ? "" : LongDates.in(locale).format(invitation.get().endsAt()
                         .atZone(server.timeZone())));
         model.addAttribute("signedIn", who != null && Authorities.supporterId(who).isPresent());
         return "billing/invitation";

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
+
+
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import social.upkeep.shared.LongDates;
 import social.upkeep.instance.Instance;
 import social.upkeep.membership.Membership;
 import social.upkeep.membership.Memberships;
@@ -100,8 +101,7 @@ class Invitations {
             Map<String, Object> values = new HashMap<>();
             values.put("serverName", server.displayName());
             values.put("tierName", tierId == null ? "" : tiers.get(server.id(), tierId).name());
-            values.put("until", endsAt == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
-                    .withLocale(locale).format(endsAt.atZone(server.timeZone())));
+            values.put("until", endsAt == null ? "" : LongDates.in(locale).format(endsAt.atZone(server.timeZone())));
             values.put("url", url);
             values.put("days", VALID_FOR.toDays());
             String sender = Receipts.senderName(server);

@@ -1,7 +1,7 @@
 package social.upkeep.notification.internal;
 
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
+
+
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -9,6 +9,7 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import social.upkeep.shared.LongDates;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
 import social.upkeep.membership.MembershipEvents;
@@ -92,8 +93,7 @@ class MembershipMails {
         values.put("name", supporter.displayName());
         values.put("serverName", server.displayName());
         values.put("tierName", tierId == null ? "" : tiers.get(server.id(), tierId).name());
-        values.put("until", until == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
-                .withLocale(locale).format(until.atZone(server.timeZone())));
+        values.put("until", until == null ? "" : LongDates.in(locale).format(until.atZone(server.timeZone())));
         values.put("meUrl", urls.of("/me").toString());
         values.put("supportUrl", urls.of("/support/" + server.host()).toString());
         String unsubscribe = unsubscribes.link(supporter.email(), KIND, instanceId).toString();

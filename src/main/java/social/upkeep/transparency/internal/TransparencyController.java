@@ -2,7 +2,7 @@ package social.upkeep.transparency.internal;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import social.upkeep.shared.LongDates;
 import social.upkeep.billing.PublicSupporters;
 import social.upkeep.expense.Expense;
 import social.upkeep.expense.Expenses;
@@ -131,7 +132,7 @@ class TransparencyController {
                         MoneyFormat.format(report.goal(), locale), report.coveredPercent()}, locale);
         String runway = switch (report.runway().status()) {
             case FUNDED_UNTIL -> messages.getMessage("public.runway.until", new Object[] {
-                    DateTimeFormatter.ofPattern("d MMMM yyyy", locale).format(report.runway().fundedUntil())}, locale);
+                    LongDates.in(locale).format(report.runway().fundedUntil())}, locale);
             case SUSTAINABLE -> messages.getMessage("public.runway.sustainable", null, locale);
             case EXHAUSTED -> messages.getMessage("public.runway.exhausted", null, locale);
             default -> messages.getMessage("public.balance", new Object[] {

@@ -152,7 +152,7 @@ class SupporterMailJourneyTest {
                 "Welcome: your membership of example.social social has started");
         MimeMessage receipt = withSubject("Your receipt from example.social social");
         String text = Mails.text(receipt);
-        assertThat(text).contains("€5.00", "November 27, 2026", "Membership \"Supporter\" of example.social social",
+        assertThat(text).contains("€5.00", "27 November 2026", "Membership \"Supporter\" of example.social social",
                 "http://localhost:" + port + "/me");
         assertThat(Mails.html(receipt)).contains("€5.00", "Membership &quot;Supporter&quot; of example.social social");
         assertThat(receipt.getHeader("List-Unsubscribe")).as("a receipt is always sent").isNull();
@@ -166,14 +166,14 @@ class SupporterMailJourneyTest {
         deliverAndApply(renewed);
         assertThat(subjects()).hasSize(4).contains("Thank you: your support of example.social social continues");
         assertThat(Mails.text(withSubject("Thank you: your support of example.social social continues")))
-                .contains("January 27, 2027");
+                .contains("27 January 2027");
 
         clock.set(memberships.ofSupporter(server.id(), ada.id()).get(0).paidThrough());
         stripe.failRenewal(subscription);
         deliverAndApply(stripe.take());
         assertThat(subjects()).hasSize(5);
         assertThat(last().getSubject()).isEqualTo("A payment for example.social social failed");
-        assertThat(Mails.text(last())).contains("February 10, 2027", "Manage in Stripe",
+        assertThat(Mails.text(last())).contains("10 February 2027", "Manage in Stripe",
                 "http://localhost:" + port + "/me");
 
         clock.advance(Duration.ofDays(14));
