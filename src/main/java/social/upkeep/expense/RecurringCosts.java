@@ -8,7 +8,6 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Currency;
 import java.util.List;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,7 +17,6 @@ import social.upkeep.instance.Instances;
 import social.upkeep.ledger.LedgerRefusal;
 import social.upkeep.notification.OperatorAlerts;
 import social.upkeep.shared.Money;
-import social.upkeep.shared.MoneyFormat;
 import social.upkeep.shared.NotFound;
 
 /**
@@ -111,7 +109,7 @@ public class RecurringCosts {
                     booked++;
                     alerts.send(cost.instanceId(), OperatorAlerts.Kind.COSTS, "recurring:" + cost.id() + ":" + period,
                             "alert.recurring-booked", "/operator/servers/" + cost.instanceId() + "/expenses",
-                            cost.vendor(), MoneyFormat.format(cost.booked(), Locale.ENGLISH), due.toString());
+                            cost.vendor(), cost.booked(), due);
                 }
             } catch (LedgerRefusal e) {
                 // A period in a month closed before it was booked stays out: closed books do not change.

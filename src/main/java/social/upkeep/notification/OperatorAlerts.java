@@ -12,6 +12,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
+import social.upkeep.shared.LongDates;
+import social.upkeep.shared.Money;
+import social.upkeep.shared.MoneyFormat;
 import social.upkeep.shared.PublicUrls;
 
 /**
@@ -82,7 +85,21 @@ public class OperatorAlerts {
      * per {@code causeKey}. Returns whether a mail was queued.
      */
     @Transactional
-    public boolean send(long instanceId, Kind kind, String causeKey, String alert, String path, String... args) {
+    /** Days, months and amounts as the recipient reads them; counts stay numbers for the messages' plurals. */
+    private static Object inLanguage(Object arg, Locale locale) {
+        if (arg instanceof java.time.LocalDate day) {
+            return LongDates.in(locale).format(day);
+        }
+        if (arg instanceof java.time.YearMonth month) {
+            return java.time.format.DateTimeFormatter.ofPattern("MMMM yyyy", locale).format(month);
+        }
+        if (arg instanceof Money money) {
+            return MoneyFormat.format(money, locale);
+        }
+        return arg;
+    }
+
+    public boolean send(long instanceId, Kind kind, String causeKey, String alert, String path, Object... args) {
         Settings settings = settings(instanceId);
         if (!settings.wants(kind)) {
             return false;
@@ -96,7 +113,9 @@ public class OperatorAlerts {
         Locale locale = owner.map(Owner::locale).orElse(Locale.ENGLISH);
         Object[] withServer = new Object[args.length + 1];
         withServer[0] = server.displayName();
-        System.arraycopy(args, 0, withServer, 1, args.length);
+        for (int i = 0; i < args.length; i++) {
+            withServer[i + 1] = inLanguage(args[i], locale);
+        }
         Map<String, Object> values = new HashMap<>();
         values.put("serverName", server.displayName());
         values.put("bodyKey", "mail." + alert + ".body");

@@ -21,7 +21,6 @@ import com.stripe.param.InvoiceRetrieveParams;
 import com.stripe.param.RefundListParams;
 import java.time.Instant;
 import java.util.Currency;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -34,7 +33,6 @@ import social.upkeep.membership.SubscriptionFacts;
 import social.upkeep.notification.OperatorAlerts;
 import social.upkeep.notification.Receipts;
 import social.upkeep.shared.Money;
-import social.upkeep.shared.MoneyFormat;
 import social.upkeep.tier.Tiers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -288,7 +286,7 @@ class EventApplier {
                 if (dispute.getStatus() != null && dispute.getStatus().contains("needs_response")) {
                     alerts.send(server.id(), OperatorAlerts.Kind.PAYMENTS, "dispute:" + dispute.getId(),
                             "alert.dispute", "/operator/servers/" + server.id() + "/members",
-                            MoneyFormat.format(paid, Locale.ENGLISH), String.valueOf(dispute.getReason()),
+                            paid, String.valueOf(dispute.getReason()),
                             dispute.getId());
                 }
                 bookDispute(server, dispute);

@@ -84,7 +84,7 @@ class EventQueue {
         if (status.equals("FAILED")) {
             alerts.send(event.instanceId(), OperatorAlerts.Kind.PAYMENTS, "event-failed:" + event.eventId(),
                     "alert.event-failed", "/operator/servers/" + event.instanceId() + "/stripe", event.type(),
-                    event.eventId(), String.valueOf(event.attempts()));
+                    event.eventId(), event.attempts());
         }
     }
 

@@ -41,7 +41,7 @@ class GrantDeadlineReminders {
                     "grant-deadline:" + open.deadline().id() + ":" + stage,
                     stage.equals("overdue") ? "alert.grant-overdue" : "alert.grant-deadline",
                     "/operator/servers/" + open.instanceId() + "/grants/" + open.grantId(), open.funder(),
-                    open.deadline().what(), open.deadline().dueOn().toString(), String.valueOf(Math.abs(days)));
+                    open.deadline().what(), open.deadline().dueOn(), Math.abs(days));
             sent += queued ? 1 : 0;
         }
         return sent;

@@ -34,7 +34,7 @@ class MonthReadiness {
             var next = closing.nextToClose(server.id());
             if (next.isPresent() && next.get().isBefore(current) && alerts.send(server.id(),
                     OperatorAlerts.Kind.MONTHS, "month-ready:" + server.id() + ":" + next.get(), "alert.month-ready",
-                    "/operator/servers/" + server.id() + "/close", next.get().toString())) {
+                    "/operator/servers/" + server.id() + "/close?month=" + next.get(), next.get())) {
                 sent++;
             }
         }

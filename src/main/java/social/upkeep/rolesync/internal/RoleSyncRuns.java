@@ -368,7 +368,7 @@ public class RoleSyncRuns {
             // At most one alert a day: the page lists everything waiting.
             alerts.send(instanceId, OperatorAlerts.Kind.ROLES,
                     "roles-waiting:" + instanceId + ":" + now.atZone(java.time.ZoneOffset.UTC).toLocalDate(),
-                    "alert.roles-waiting", "/operator/servers/" + instanceId + "/roles", String.valueOf(waiting));
+                    "alert.roles-waiting", "/operator/servers/" + instanceId + "/roles", waiting);
         }
     }
 

@@ -106,7 +106,7 @@ class GrantDeadlineRemindersTest {
         assertThat(subjects()).as("the next run sends nothing twice").hasSize(1);
         MimeMessage first = smtp.getReceivedMessages()[0];
         assertThat(Mails.text(first)).contains("The report \"Interim report\" for the grant from NLnet is due on "
-                + "2026-12-17", "http://localhost:" + port + "/operator/servers/" + server.id() + "/grants/"
+                + "17 December 2026, in 14 days.", "http://localhost:" + port + "/operator/servers/" + server.id() + "/grants/"
                 + grant.id());
         assertThat(first.getHeader("List-Unsubscribe")).isNotNull();
 

@@ -90,7 +90,7 @@ class OperatorAlertsTest {
         recurring.bookAllDue();
         recurring.bookAllDue();
         assertThat(subjects()).containsExactly("example.social social: recurring cost booked (Hetzner)");
-        assertThat(Mails.text(smtp.getReceivedMessages()[0])).contains("€49.00", "2026-11-03",
+        assertThat(Mails.text(smtp.getReceivedMessages()[0])).contains("€49.00", "3 November 2026",
                 "/operator/servers/" + server.id() + "/expenses");
     }
 
@@ -99,12 +99,27 @@ class OperatorAlertsTest {
         closing.closeThrough(server.id(), YearMonth.of(2026, 9));
         assertThat(monthReady.remind()).isEqualTo(1);
         assertThat(monthReady.remind()).isZero();
-        assertThat(subjects()).containsExactly("example.social social: 2026-10 is ready to close");
+        assertThat(subjects()).containsExactly("example.social social: October 2026 is ready to close");
 
         closing.closeThrough(server.id(), YearMonth.of(2026, 10));
         assertThat(monthReady.remind()).as("November is not over yet").isZero();
         clock.advance(Duration.ofDays(5)); // 2 December
         assertThat(monthReady.remind()).isEqualTo(1);
-        assertThat(subjects()).hasSize(2).last().isEqualTo("example.social social: 2026-11 is ready to close");
+        assertThat(subjects()).hasSize(2).last().isEqualTo("example.social social: November 2026 is ready to close");
+    }
+
+    @Test
+    void anOwnerWhoReadsGermanGetsGermanDatesAmountsAndALinkToTheMonth() {
+        jdbc.sql("UPDATE owner_account SET locale = 'de'").update();
+        recurring.add(server.id(), new ExpenseDetails(LocalDate.of(2026, 11, 3), "hosting", "Hetzner", "Server",
+                Money.of(4900, "EUR"), Money.of(4900, "EUR")), 3);
+        recurring.bookAllDue();
+        closing.closeThrough(server.id(), YearMonth.of(2026, 9));
+        monthReady.remind();
+        assertThat(subjects()).contains("example.social social: Oktober 2026 kann abgeschlossen werden");
+        String booked = Mails.text(smtp.getReceivedMessages()[0]);
+        assertThat(booked).contains("3. November 2026", "49,00\u00a0€").doesNotContain("2026-11-03", "€49.00");
+        assertThat(Mails.text(smtp.getReceivedMessages()[1]))
+                .contains("/operator/servers/" + server.id() + "/close?month=2026-10");
     }
 }
