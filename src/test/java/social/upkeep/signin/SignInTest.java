@@ -295,12 +295,13 @@ class SignInTest {
             "not a handle|Type a fediverse address",
             "@<script>@mastodon46.test|Type a fediverse address",
             "127.0.0.1|Type a fediverse address",
-            "intranet.test|not a public server",
-            "@someone@intranet.test|not a public server"})
-    void refusesWhatIsNotAPublicFediverseAccount(String handle, String message) {
+            "intranet.test|intranet.test: Upkeep does not connect to that address: it is not a public server",
+            "@someone@intranet.test|intranet.test: Upkeep does not connect to that address: it is not a public server"})
+    void refusesWhatIsNotAPublicFediverseAccountNamingWhereAndKeepingWhatWasTyped(String handle, String message) {
         var page = supporterSignIn(new Browser(port), handle);
         assertThat(page.path()).isEqualTo("/signin/supporter");
         assertThat(page.text()).contains(message);
+        assertThat(page.document().select("#handle").val()).as("what was typed stays").isEqualTo(handle);
         assertThat(page.body()).doesNotContain("<script>@");
     }
 }

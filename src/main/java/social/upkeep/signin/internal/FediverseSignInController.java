@@ -61,19 +61,23 @@ class FediverseSignInController {
                 .map(Instance::displayName).orElse(null);
     }
 
+    /** What is shown back of an address typed: more than a handle or host ever needs. */
+    private static final int MAX_SHOWN = 330;
+
     @PostMapping("/signin/fediverse")
     String supporter(@RequestParam(defaultValue = "") String handle, @RequestParam(required = false) String next,
             HttpServletRequest request, RedirectAttributes redirect) {
         String wanted = ReturnPaths.support(next).orElse(null);
+        String server = null;
         try {
-            String server = servers.serverOf(handle);
+            server = servers.serverOf(handle);
             if (servers.software(server) == Software.MISSKEY) {
                 return miAuth.start(request, StartedFlow.Purpose.SUPPORTER, server, null, wanted);
             }
             return start(request, StartedFlow.Purpose.SUPPORTER, null, servers.appForSignIn(server, callback(request)),
                     wanted);
         } catch (ServerRefused e) {
-            redirect.addFlashAttribute("problem", e.reason());
+            refused(redirect, e, server, handle);
             return "redirect:" + ReturnPaths.withNext("/signin/supporter", wanted);
         }
     }
@@ -81,8 +85,9 @@ class FediverseSignInController {
     @PostMapping("/signin/operator")
     String operator(@RequestParam(defaultValue = "") String host, HttpServletRequest request,
             RedirectAttributes redirect) {
+        String server = null;
         try {
-            String server = servers.serverOf(host);
+            server = servers.serverOf(host);
             Instance instance = servers.connectedServer(server)
                     .orElseThrow(() -> new ServerRefused("fediverse.refused.not-connected", "Not connected"));
             if (servers.software(instance.host()) == Software.MISSKEY) {
@@ -91,23 +96,35 @@ class FediverseSignInController {
             return start(request, StartedFlow.Purpose.OPERATOR, instance.id(),
                     servers.appForSignIn(instance.host(), callback(request)), null);
         } catch (ServerRefused e) {
-            redirect.addFlashAttribute("problem", e.reason());
+            refused(redirect, e, server, host);
             return "redirect:/signin";
         }
     }
 
     @PostMapping("/operator/servers/{id}/connect")
     String connect(@PathVariable long id, HttpServletRequest request, RedirectAttributes redirect) {
+        String host = instances.get(id).host();
         try {
-            String host = instances.get(id).host();
             if (servers.software(host) == Software.MISSKEY) {
                 return miAuth.start(request, StartedFlow.Purpose.CONNECT, host, id, null);
             }
             return start(request, StartedFlow.Purpose.CONNECT, id, servers.appForConnect(id, callback(request)), null);
         } catch (ServerRefused e) {
-            redirect.addFlashAttribute("problem", e.reason());
+            refused(redirect, e, host, host);
             return "redirect:/operator/servers/" + id + "/connection";
         }
+    }
+
+    /**
+     * Says what went wrong and where ("example.social: there is no server by that name…"), and keeps what was
+     * typed for the form. The host is the server Upkeep tried, else what was typed (shown as text, shortened).
+     */
+    private static void refused(RedirectAttributes redirect, ServerRefused e, @Nullable String server, String typed) {
+        String shown = typed.strip();
+        shown = shown.length() > MAX_SHOWN ? shown.substring(0, MAX_SHOWN) + "…" : shown;
+        redirect.addFlashAttribute("problem", e.reason());
+        redirect.addFlashAttribute("problemAt", server != null ? server : shown);
+        redirect.addFlashAttribute("typed", shown);
     }
 
     private static String start(HttpServletRequest request, StartedFlow.Purpose purpose, Long instanceId,
