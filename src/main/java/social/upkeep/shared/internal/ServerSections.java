@@ -32,7 +32,7 @@ class ServerSections {
             Map.entry("books.roles", List.of("roles")),
             Map.entry("books.alerts", List.of("alerts")),
             Map.entry("books.connection", List.of("connection")),
-            Map.entry("books.edit", List.of("edit")));
+            Map.entry("books.edit", List.of("edit", "look")));
 
     @ModelAttribute("serverSections")
     @Nullable List<Section> serverSections(HttpServletRequest request) {
