@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.web.util.UriComponentsBuilder;
 import social.upkeep.instance.internal.FediverseCalls;
+import social.upkeep.instance.internal.ServerLooks;
 
 /**
  * Connecting servers and knowing who signs in from them. Holds one OAuth app per host (registered on first
@@ -33,7 +34,10 @@ public class FediverseServers {
     private final Instances instances;
     private final Clock clock;
 
-    FediverseServers(FediverseCalls calls, Instances instances, Clock clock) {
+    private final ServerLooks looks;
+
+    FediverseServers(FediverseCalls calls, Instances instances, Clock clock, ServerLooks looks) {
+        this.looks = looks;
         this.calls = calls;
         this.instances = instances;
         this.clock = clock;
@@ -286,6 +290,7 @@ public class FediverseServers {
             if (active.isPresent()) {
                 instances.recordActiveUsers(instanceId, active.getAsInt());
             }
+            calls.refreshServerLogo(instanceId, instance.host(), connection.software(), looks);
             calls.succeeded(instanceId, clock.instant());
         } catch (ServerRefused e) {
             log.warn("Reading active users from {} failed: {}", instance.host(), e.reason());

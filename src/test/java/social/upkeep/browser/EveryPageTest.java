@@ -112,7 +112,13 @@ class EveryPageTest {
         chromium.driver.findElement(By.id("email")).sendKeys(OWNER);
         chromium.driver.findElement(By.id("password")).sendKeys(SignedInOwner.PASSWORD);
         chromium.driver.findElement(By.cssSelector("main form button[type=submit]")).click();
-        assertThat(chromium.driver.findElement(By.tagName("h1")).getText()).isNotBlank();
+        social.upkeep.support.Eventually.until("the dashboard after signing in", () -> {
+            try {
+                return chromium.driver.getCurrentUrl().endsWith("/operator");
+            } catch (org.openqa.selenium.WebDriverException betweenPages) {
+                return false;
+            }
+        });
     }
 
     /** Opens each page at each width; collects what is wrong instead of stopping at the first page. */

@@ -80,6 +80,43 @@ class LookTest {
                 .startsWith(":root { --accent: #2a6f4e;");
     }
 
+    /** A 1×1 PNG, as a server's thumbnail or an operator's upload would start. */
+    static final byte[] PNG = java.util.Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+
+    private Browser.Page upload(long id, String name, String type, byte[] content) {
+        return owner.upload(owner.get("/operator/servers/" + id + "/look"), "form.logo-upload", Map.of(), "logo",
+                name, type, content);
+    }
+
+    @Test
+    void anUploadedLogoShowsOnThePublicPagesAsTheImageItIsAndNothingElseIsTaken() {
+        assertThat(upload(server.id(), "logo.svg", "image/svg+xml",
+                "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>".getBytes()).text())
+                .contains("That file is not a PNG, JPEG, WebP or GIF image.");
+        assertThat(upload(server.id(), "logo.png", "image/png", "<html>not a png</html>".getBytes()).text())
+                .contains("That file is not a PNG, JPEG, WebP or GIF image.");
+        byte[] huge = java.util.Arrays.copyOf(PNG, 600 * 1024);
+        assertThat(upload(server.id(), "big.png", "image/png", huge).text()).contains("larger than 512 KB");
+        assertThat(new Browser(port).get("/servers/example.social").document().select("img.server-logo")).isEmpty();
+
+        assertThat(upload(server.id(), "logo.gif", "image/gif", PNG).text()).contains("The logo is saved");
+        var page = new Browser(port).get("/servers/example.social").document();
+        String src = page.select("h1 img.server-logo").attr("src");
+        assertThat(src).startsWith("/servers/example.social/logo?v=");
+        var logo = new Browser(port).get(src);
+        assertThat(logo.header("Content-Type")).isEqualTo("image/png");
+        assertThat(logo.header("Content-Security-Policy")).contains("sandbox");
+        assertThat(new Browser(port).get("/servers/example.social/widget").document().select("img.server-logo"))
+                .hasSize(1);
+
+        var removed = owner.submit(owner.get("/operator/servers/" + server.id() + "/look"), "form.logo-remove",
+                Map.of());
+        assertThat(removed.text()).contains("Your logo is removed");
+        assertThat(new Browser(port).get("/servers/example.social").document().select("img.server-logo")).isEmpty();
+        assertThat(new Browser(port).get("/servers/example.social/logo").status()).isEqualTo(404);
+    }
+
     @Test
     void anotherServersOperatorCannotChangeTheLook() {
         var other = Servers.create(instances, "other.example", "EUR");

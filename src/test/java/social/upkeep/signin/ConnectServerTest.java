@@ -61,6 +61,9 @@ class ConnectServerTest {
     @Autowired
     Instances instances;
 
+    @Autowired
+    social.upkeep.instance.FediverseServers servers;
+
     @DynamicPropertySource
     static void stubs(DynamicPropertyRegistry registry) {
         FediverseStubs.register(registry);
@@ -127,6 +130,43 @@ class ConnectServerTest {
         assertThat(output.getAll()).doesNotContain(adminToken).doesNotContain(clientSecret);
         // Active users were read from the server's instance API.
         assertThat(instances.get(server.id()).activeUsers()).isEqualTo(318);
+    }
+
+    @Test
+    void aConnectedMastodonServersOwnThumbnailBecomesItsLogoUntilTheOperatorUploadsOne() {
+        // Mastodon's /api/v2/instance names its picture in thumbnail.url (docs.joinmastodon.org/entities/Instance);
+        // the stub serves the preview image where the fixture points, and an operator's PNG differs from it.
+        byte[] thumbnail = java.util.Base64.getDecoder().decode(
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+        FediverseStubs.wiremock().stubFor(com.github.tomakehurst.wiremock.client.WireMock
+                .get("/packs/media/images/preview.png")
+                .withHost(com.github.tomakehurst.wiremock.client.WireMock.equalTo(FediverseStubs.MASTODON_46))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                        .withHeader("Content-Type", "image/png").withBody(thumbnail)));
+        Instance server = Servers.create(instances, FediverseStubs.MASTODON_46, "EUR");
+        Browser browser = owner();
+        assertThat(connect(browser, server).text()).contains("The server is connected.");
+
+        var page = new Browser(port).get("/servers/" + FediverseStubs.MASTODON_46).document();
+        String src = page.select("h1 img.server-logo").attr("src");
+        assertThat(src).startsWith("/servers/" + FediverseStubs.MASTODON_46 + "/logo?v=");
+        assertThat(new Browser(port).get(src).response().headers().firstValue("Content-Type")).contains("image/png");
+        assertThat(browser.get("/operator/servers/" + server.id() + "/look").text())
+                .contains("The server's own picture, read from it once a day");
+
+        byte[] gif = "GIF89a-operator-logo".getBytes();
+        browser.upload(browser.get("/operator/servers/" + server.id() + "/look"), "form.logo-upload", Map.of(),
+                "logo", "ours.gif", "image/gif", gif);
+        servers.refreshActiveUsers();                                     // the daily read keeps the operator's
+        String ours = new Browser(port).get("/servers/" + FediverseStubs.MASTODON_46).document()
+                .select("h1 img.server-logo").attr("src");
+        assertThat(new Browser(port).get(ours).response().headers().firstValue("Content-Type")).contains("image/gif");
+
+        browser.submit(browser.get("/operator/servers/" + server.id() + "/look"), "form.logo-remove", Map.of());
+        servers.refreshActiveUsers();                                     // and the server's comes back
+        String again = new Browser(port).get("/servers/" + FediverseStubs.MASTODON_46).document()
+                .select("h1 img.server-logo").attr("src");
+        assertThat(new Browser(port).get(again).response().headers().firstValue("Content-Type")).contains("image/png");
     }
 
     @Test

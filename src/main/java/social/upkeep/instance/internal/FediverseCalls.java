@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import social.upkeep.instance.Connection;
 import social.upkeep.instance.FediverseAccount;
@@ -17,6 +19,8 @@ import social.upkeep.instance.Software;
 /** What {@link FediverseServers} needs from the network and the tables, kept behind the module's boundary. */
 @Component
 public class FediverseCalls {
+
+    private static final Logger log = LoggerFactory.getLogger(FediverseCalls.class);
 
     private final ServerApi api;
     private final AppStore apps;
@@ -127,6 +131,17 @@ public class FediverseCalls {
     /** The actor URI WebFinger on {@code domain} names for {@code user@domain}. */
     public String webFingerActor(String user, String domain) {
         return api.webFingerActor(user, domain);
+    }
+
+    /** The server's own picture, if it has one that is an image Upkeep shows (see {@link LogoImage}). */
+    public void refreshServerLogo(long instanceId, String host, Software software, ServerLooks looks) {
+        try {
+            api.thumbnail(host, software).map(api::image).flatMap(LogoImage::of)
+                    .ifPresent(logo -> looks.saveServerLogo(instanceId, logo));
+        } catch (ServerRefused e) {
+            // A missing picture is no reason to call the connection broken.
+            log.info("No logo from {}: {}", host, e.reason());
+        }
     }
 
     public OptionalInt activeMonth(String host, Software software) {

@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
 
 /**
@@ -28,14 +29,24 @@ class LookAdvice {
 
     @ModelAttribute("theme")
     @Nullable String theme(HttpServletRequest request) {
-        var page = SERVER_PAGE.matcher(request.getRequestURI().substring(request.getContextPath().length()));
-        if (!page.matches()) {
-            return null;
-        }
-        return instances.findByHost(page.group(1) != null ? page.group(1) : page.group(2))
-                .flatMap(server -> looks.accent(server.id())
+        return server(request).flatMap(server -> looks.accent(server.id())
                         .map(accent -> request.getContextPath() + "/servers/" + server.host() + "/theme.css?v="
                                 + accent.hex().substring(1)))
                 .orElse(null);
+    }
+
+    @ModelAttribute("logo")
+    @Nullable String logo(HttpServletRequest request) {
+        return server(request).flatMap(server -> looks.logoVersion(server.id())
+                        .map(version -> request.getContextPath() + "/servers/" + server.host() + "/logo?v=" + version))
+                .orElse(null);
+    }
+
+    private java.util.Optional<Instance> server(HttpServletRequest request) {
+        var page = SERVER_PAGE.matcher(request.getRequestURI().substring(request.getContextPath().length()));
+        if (!page.matches()) {
+            return java.util.Optional.empty();
+        }
+        return instances.findByHost(page.group(1) != null ? page.group(1) : page.group(2));
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
@@ -35,6 +36,9 @@ class LookController {
     String show(@PathVariable long id, Model model) {
         model.addAttribute("server", instances.get(id));
         model.addAttribute("accent", looks.accent(id).map(AccentColour::hex).orElse(""));
+        model.addAttribute("logoSource", looks.logoSource(id).map(Enum::name).orElse(null));
+        model.addAttribute("logoUrl", looks.logoVersion(id)
+                .map(v -> "/servers/" + instances.get(id).host() + "/logo?v=" + v).orElse(null));
         return "instance/look";
     }
 
@@ -58,6 +62,45 @@ class LookController {
             redirect.addFlashAttribute("notice", "look.saved");
         }
         return "redirect:/operator/servers/" + id + "/look";
+    }
+
+    @PostMapping("/operator/servers/{id}/look/logo")
+    String uploadLogo(@PathVariable long id, @RequestParam(required = false) MultipartFile logo,
+            RedirectAttributes redirect) throws java.io.IOException {
+        instances.get(id);
+        if (logo == null || logo.isEmpty()) {
+            redirect.addFlashAttribute("problem", "look.logo.missing");
+        } else if (logo.getSize() > LogoImage.MAX_BYTES) {
+            redirect.addFlashAttribute("problem", "look.logo.too-large");
+        } else {
+            var image = LogoImage.of(logo.getBytes());
+            if (image.isEmpty()) {
+                redirect.addFlashAttribute("problem", "look.logo.not-an-image");
+            } else {
+                looks.saveOperatorLogo(id, image.get());
+                redirect.addFlashAttribute("notice", "look.logo.saved");
+            }
+        }
+        return "redirect:/operator/servers/" + id + "/look";
+    }
+
+    @PostMapping("/operator/servers/{id}/look/logo/remove")
+    String removeLogo(@PathVariable long id, RedirectAttributes redirect) {
+        instances.get(id);
+        looks.saveOperatorLogo(id, null);
+        redirect.addFlashAttribute("notice", "look.logo.removed");
+        return "redirect:/operator/servers/" + id + "/look";
+    }
+
+    /** The logo, as the type its bytes were checked to be, in a sandbox like receipts. */
+    @GetMapping("/servers/{host}/logo")
+    ResponseEntity<byte[]> logo(@PathVariable String host) {
+        Instance server = instances.findByHost(host).orElseThrow(() -> new NotFound("Server"));
+        LogoImage logo = looks.logo(server.id()).orElseThrow(() -> new NotFound("Logo"));
+        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePublic())
+                .contentType(MediaType.parseMediaType(logo.type()))
+                .header("Content-Security-Policy", "sandbox; default-src 'none'")
+                .body(logo.bytes());
     }
 
     /** Only the colour, checked when it was saved; light pages use it as it is, dark pages a lighter shade. */

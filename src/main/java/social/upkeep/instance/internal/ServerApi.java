@@ -2,6 +2,7 @@ package social.upkeep.instance.internal;
 
 import java.net.URI;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -166,6 +167,49 @@ class ServerApi {
                     .accept(MediaType.APPLICATION_JSON).retrieve().body(String.class), "fediverse.refused.unexpected"));
         }
         return nodeInfo(host).activeMonth();
+    }
+
+    /**
+     * The address of the server's own picture: Mastodon's {@code thumbnail.url} in {@code /api/v2/instance}
+     * (docs.joinmastodon.org/entities/Instance/#thumbnail-url), Misskey's {@code iconUrl} in {@code POST /api/meta};
+     * none for the others (their operator can upload one).
+     */
+    Optional<URI> thumbnail(String host, Software software) {
+        JsonNode answer = switch (software) {
+            case MASTODON -> call(() -> outbound.client().get().uri(origin(host).resolve("/api/v2/instance"))
+                    .accept(MediaType.APPLICATION_JSON).retrieve().body(String.class), "fediverse.refused.unexpected")
+                    .path("thumbnail");
+            case MISSKEY -> call(() -> outbound.client().post().uri(origin(host).resolve("/api/meta"))
+                    .contentType(MediaType.APPLICATION_JSON).body("{\"detail\":false}").accept(MediaType.APPLICATION_JSON)
+                    .retrieve().body(String.class), "fediverse.refused.unexpected");
+            default -> null;
+        };
+        if (answer == null) {
+            return Optional.empty();
+        }
+        return ServerJson.optionalText(answer, software == Software.MISSKEY ? "iconUrl" : "url")
+                .flatMap(ServerApi::httpUri);
+    }
+
+    /** An image's bytes, within the outbound caps (size, time, public addresses only). */
+    byte[] image(URI uri) {
+        try {
+            byte[] body = outbound.client().get().uri(uri).accept(MediaType.IMAGE_PNG, MediaType.IMAGE_JPEG,
+                    MediaType.valueOf("image/webp"), MediaType.IMAGE_GIF).retrieve().body(byte[].class);
+            return body == null ? new byte[0] : body;
+        } catch (RestClientException e) {
+            throw refusal(e, "fediverse.refused.unexpected");
+        }
+    }
+
+    private static Optional<URI> httpUri(String text) {
+        try {
+            URI uri = URI.create(text);
+            return ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null ? Optional.of(uri) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** WebFinger: the host of the actor behind {@code user@domain} (the account's domain may differ from it). */

@@ -7,9 +7,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import social.upkeep.shared.PublicDataChanged;
 
-/** The look an operator chose for a server's public and supporter pages. */
+/** The look of a server's public and supporter pages: the operator's accent colour, and its logo. */
 @Component
-class ServerLooks {
+public class ServerLooks {
+
+    /** Where the logo came from: the server's own thumbnail, or the operator's upload (which the server's never replaces). */
+    enum Source { SERVER, OPERATOR }
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
@@ -30,5 +33,43 @@ class ServerLooks {
                         ON CONFLICT (instance_id) DO UPDATE SET accent = excluded.accent""")
                 .params(instanceId, accent == null ? null : accent.hex()).update();
         events.publishEvent(new PublicDataChanged(instanceId));      // kept public pages link the old colour
+    }
+
+    Optional<LogoImage> logo(long instanceId) {
+        return jdbc.sql("SELECT logo, logo_type FROM instance_look WHERE instance_id = ? AND logo IS NOT NULL")
+                .param(instanceId).query((rs, row) -> new LogoImage(rs.getBytes(1), rs.getString(2))).optional();
+    }
+
+    /** Changes whenever the logo does, so pages can let browsers keep it. */
+    Optional<Long> logoVersion(long instanceId) {
+        return jdbc.sql("SELECT extract(epoch FROM logo_at)::bigint FROM instance_look WHERE instance_id = ? AND logo IS NOT NULL")
+                .param(instanceId).query(Long.class).optional();
+    }
+
+    Optional<Source> logoSource(long instanceId) {
+        return jdbc.sql("SELECT logo_source FROM instance_look WHERE instance_id = ? AND logo IS NOT NULL")
+                .param(instanceId).query(String.class).optional().map(Source::valueOf);
+    }
+
+    /** The operator's logo, or with null none of theirs (the server's thumbnail comes back at the next refresh). */
+    void saveOperatorLogo(long instanceId, @Nullable LogoImage logo) {
+        save(instanceId, logo, Source.OPERATOR, true);
+    }
+
+    /** The server's own thumbnail, unless the operator chose a logo. */
+    void saveServerLogo(long instanceId, LogoImage logo) {
+        save(instanceId, logo, Source.SERVER, false);
+    }
+
+    private void save(long instanceId, @Nullable LogoImage logo, Source source, boolean replaceOperators) {
+        jdbc.sql("""
+                        INSERT INTO instance_look (instance_id, logo, logo_type, logo_source, logo_at)
+                        VALUES (?, ?, ?, ?, now())
+                        ON CONFLICT (instance_id) DO UPDATE SET logo = excluded.logo, logo_type = excluded.logo_type,
+                            logo_source = excluded.logo_source, logo_at = excluded.logo_at
+                        WHERE ? OR instance_look.logo_source IS DISTINCT FROM 'OPERATOR'""")
+                .params(instanceId, logo == null ? null : logo.bytes(), logo == null ? null : logo.type(),
+                        logo == null ? null : source.name(), replaceOperators).update();
+        events.publishEvent(new PublicDataChanged(instanceId));
     }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -142,16 +142,19 @@ class SupporterWalkTest {
         clicks++;
     }
 
-    /** Clicks what leads to another page and waits until the browser shows it. */
+    /**
+     * Clicks what leads to another page and waits until the browser shows it loaded: the old page carries a mark
+     * the new one does not. Errors while the browser is between pages only mean "not yet".
+     */
     private void follow(String css) {
-        WebElement old = chromium.driver.findElement(By.tagName("html"));
+        chromium.driver.executeScript("window.upkeepOldPage = true");
         find(css).click();
         Eventually.until("the browser shows the next page", () -> {
             try {
-                old.isEnabled();
+                return Boolean.TRUE.equals(chromium.driver.executeScript(
+                        "return document.readyState === 'complete' && !window.upkeepOldPage"));
+            } catch (WebDriverException betweenPages) {
                 return false;
-            } catch (StaleElementReferenceException gone) {
-                return true;
             }
         });
     }

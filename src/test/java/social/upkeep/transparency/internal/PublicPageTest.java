@@ -132,9 +132,9 @@ class PublicPageTest {
         String text = page.text();
         // The goal is what a month costs: August to October closed at 100 + 2 fees = 102 each; November's 60 so far.
         assertThat(text).contains("€60.00 of €102.00 covered (58 %)",
-                "The goal is what a month costs: the average of the last 3 closed month(s).");
+                "The goal is what a month costs: the average of the last 3 closed months.");
         // Balance: 1000 + 4 × (60 − 2 − 100) − 20 = 812; burning 42 a month over Aug–Oct.
-        assertThat(text).contains("Balance: €812.00", "The money lasts until", "last 3 closed month(s), €42.00");
+        assertThat(text).contains("Balance: €812.00", "The money lasts until", "last 3 closed months, €42.00");
         assertThat(text).contains("Hosting", "Domain", "Email", "Payment processing fees");
         assertThat(text).contains("per active user per month (400 active users)");
         assertThat(text).contains("Example " + XSS);
