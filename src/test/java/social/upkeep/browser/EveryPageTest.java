@@ -210,4 +210,26 @@ class EveryPageTest {
                     .isEqualTo(page.getValue());
         }
     }
+
+    @Test
+    void theLanguageSwitcherFoldsAwayAndSwitchesWithoutJavaScript() {
+        chromium.width(360);
+        chromium.driver.get(url("/servers/demo.upkeep.example"));
+        var deutsch = chromium.driver.findElement(By.cssSelector("details.languages a[lang=de]"));
+        assertThat(deutsch.isDisplayed()).as("folded").isFalse();
+        chromium.driver.findElement(By.cssSelector("details.languages summary")).click();
+        assertThat(deutsch.isDisplayed()).isTrue();
+        assertThat(chromium.scrollWidth()).as("the open list stays on screen").isLessThanOrEqualTo(chromium.viewportWidth());
+        deutsch.click();
+        social.upkeep.support.Eventually.until("the page in German", () -> {
+            try {
+                return "de".equals(chromium.driver.findElement(By.tagName("html")).getAttribute("lang"));
+            } catch (org.openqa.selenium.WebDriverException betweenPages) {
+                return false;
+            }
+        });
+        assertThat(chromium.driver.findElement(By.cssSelector("details.languages summary")).getText()).contains("Deutsch");
+        chromium.driver.manage().deleteAllCookies();
+        chromium.width(1200);
+    }
 }
