@@ -227,7 +227,7 @@ class MastodonRoleSyncTest {
                 "The role \"Supporter\" on mastodon46.test social has ended");
         runs.full(server.id(), "operator");
         assertThat(owner.get("/operator").document().select("a.role-sync-status").text())
-                .isEqualTo("Roles in step (last run 11 Jan, 12:00)");
+                .isEqualTo("Roles in step (last run 11 Jan, 13:00 CET)");
         var page = owner.get("/operator/servers/" + server.id() + "/roles");
         assertThat(page.document().select("table.audit tbody tr")).hasSize(2);
         assertThat(page.document().select("table.audit").text()).contains("@alice", "Give \"Supporter\"",
@@ -341,7 +341,7 @@ class MastodonRoleSyncTest {
         runs.full(server.id(), "operator");
         assertThat(adminReads()).isEqualTo(asked);
         assertThat(owner.get("/operator/servers/" + server.id() + "/roles").document().select("dd.paused").text())
-                .isEqualTo("27 November 2026, 12:05:00");
+                .isEqualTo("27 November 2026, 13:05:00 CET");
 
         mastodon.limitedUntil(null);
         clock.set(reset);
