@@ -8,9 +8,6 @@ import com.stripe.net.RequestOptions;
 import com.stripe.param.ProductUpdateParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.SubscriptionUpdateParams.Item.PriceData;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -29,12 +26,9 @@ class TierChanges {
 
     private final StripeAccounts accounts;
     private final StripeClients clients;
-    private final Clock clock;
-
-    TierChanges(StripeAccounts accounts, StripeClients clients, Clock clock) {
+    TierChanges(StripeAccounts accounts, StripeClients clients) {
         this.accounts = accounts;
         this.clients = clients;
-        this.clock = clock;
     }
 
     /** Asks Stripe to move the membership's subscription to {@code tier} (null: a donation) at {@code price}. */
@@ -48,10 +42,10 @@ class TierChanges {
             String product = item.getPrice().getProduct();
             var interval = "YEAR".equals(membership.frequency()) ? PriceData.Recurring.Interval.YEAR
                     : PriceData.Recurring.Interval.MONTH;
-            // One change per member, choice and day: a double click sends the same key and Stripe applies it once.
-            String idempotency = "upkeep-change-" + membership.id() + "-" + membership.tierId() + "-"
-                    + (tier == null ? "donation" : tier.id()) + "-" + price.minor() + "-"
-                    + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+            // One key per change from the subscription's current price (each change makes a new one) to the choice:
+            // a double click sends the same key and Stripe applies it once, while A → B → A → B makes three keys.
+            String idempotency = "upkeep-change-" + membership.id() + "-" + item.getPrice().getId() + "-"
+                    + (tier == null ? "donation" : tier.id()) + "-" + price.minor();
             var params = SubscriptionUpdateParams.builder()
                     .addItem(SubscriptionUpdateParams.Item.builder().setId(item.getId())
                             .setPriceData(PriceData.builder()

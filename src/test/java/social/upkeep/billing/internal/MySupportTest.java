@@ -190,6 +190,35 @@ class MySupportTest {
     }
 
     @Test
+    void changingTierBackAndForthInOneDaySendsEachChangeUnderItsOwnKeyAndADoubleClickUnderTheSame() {
+        Tier patron = tiers.create(server.id(), server.currency(), new TierDetails("Patron", "", List.of(),
+                Money.of(1500, "EUR"), null, null, "Patron", true));
+        Browser member = signIn("member");
+        var subscription = join(member);
+        String path = "/v1/subscriptions/" + subscription.id;
+        StripeStubs.wiremock().stubFor(post(urlPathMatching("/v1/products/.*"))
+                .willReturn(okJson("{\"id\": \"prod_QXg1hqf4jFNsqG\", \"object\": \"product\", \"name\": \"Patron\"}")));
+        var keys = new java.util.ArrayList<String>();
+        for (Tier to : List.of(patron, tier, patron)) {
+            StripeStubs.wiremock().stubFor(post(urlEqualTo(path)).willReturn(okJson(StripeStubs.objects().get(path))));
+            var me = member.get("/me");
+            member.submit(me, "form.tier-change", Map.of("tier", String.valueOf(to.id())));
+            if (keys.isEmpty()) {
+                member.submit(me, "form.tier-change", Map.of("tier", String.valueOf(to.id())));   // double click
+            }
+            var sent = StripeStubs.wiremock().findAll(postRequestedFor(urlEqualTo(path)));
+            sent.stream().skip(keys.size()).forEach(request -> keys.add(request.getHeader("Idempotency-Key")));
+            stripe.changeTier(subscription, to.id(), to.monthly().minor());
+            StripeEvents.deliverAndApply(port, server.id(), stripe.take(), worker, jdbc, clock);
+        }
+        assertThat(keys).hasSize(4);
+        assertThat(keys.get(1)).as("the double click").isEqualTo(keys.get(0));
+        assertThat(List.of(keys.get(0), keys.get(2), keys.get(3))).as("Supporter → Patron → Supporter → Patron")
+                .doesNotHaveDuplicates();
+        assertThat(member.get("/me").document().select("table.memberships").text()).contains("Patron");
+    }
+
+    @Test
     void aRecurringDonorChangesTheAmountWithinTheServersBounds() {
         Browser donor = signIn("member");
         var page = donor.submit(donor.get("/support/example.social"), "form.donate",
