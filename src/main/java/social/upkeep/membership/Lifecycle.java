@@ -24,7 +24,11 @@ public final class Lifecycle {
         }
         return switch (stripeStatus) {
             case "incomplete" -> MembershipState.PENDING;
-            case "active", "trialing" -> !cancelAtPeriodEnd ? MembershipState.ACTIVE
+            // Active at Stripe but paid only until a date the grace period has passed: Stripe never told of the
+            // failed renewal (a lost event, a paused webhook). The member lapses as they would have.
+            case "active", "trialing" -> !cancelAtPeriodEnd
+                    ? (paidThrough != null && !now.isBefore(paidThrough.plus(policy.grace()))
+                            ? MembershipState.LAPSED : MembershipState.ACTIVE)
                     : currentPeriodEnd != null && !now.isBefore(currentPeriodEnd) ? MembershipState.ENDED
                     : MembershipState.CANCELLED;
             // Stripe keeps retrying a failed renewal; the member keeps what they had until the server's grace ends.

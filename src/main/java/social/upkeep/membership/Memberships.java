@@ -132,14 +132,15 @@ public class Memberships {
     }
 
     /**
-     * Moves every membership whose state the clock has changed (a grace period over, a cancelled or complimentary
-     * membership at its end) to where the clock says it is. Returns how many changed.
+     * Moves every membership whose state the clock has changed (a grace period over, also for one Stripe still
+     * shows active but that was paid only until before it; a cancelled or complimentary membership at its end) to
+     * where the clock says it is. Returns how many changed.
      */
     @Transactional
     public int reviewClock() {
         List<Long> due = jdbc.sql("""
                         SELECT m.id FROM membership m LEFT JOIN membership_policy p ON p.instance_id = m.instance_id
-                        WHERE (m.state = 'PAST_DUE'
+                        WHERE (m.state IN ('PAST_DUE', 'ACTIVE')
                                 AND m.paid_through + make_interval(days => coalesce(p.grace_days, :grace)) <= :now)
                            OR (m.state IN ('ACTIVE', 'CANCELLED') AND m.cancel_at_period_end
                                 AND m.current_period_end <= :now)
