@@ -48,6 +48,9 @@ public class Ledger {
         this.clock = clock;
     }
 
+    /** Keeps the ledger's month locks apart from other advisory locks (Payments uses (server, object hash)). */
+    private static final int MONTH_LOCK = 0x4c454447;
+
     /** Books the fact; returns false, booking nothing, when its source key was booked before. */
     @Transactional
     public boolean book(Booking booking) {
@@ -84,6 +87,13 @@ public class Ledger {
             throw new LedgerRefusal(MONTH_CLOSED, booking.bookedOn() + " is on or before " + closed);
         });
         try {
+            // The month's totals are rows the insert's trigger updates; transactions booking several kinds of one
+            // month (a refund and a dispute) would take them in different orders and deadlock. Taking the month
+            // first, for the rest of the transaction, puts them in one order.
+            jdbc.sql("SELECT pg_advisory_xact_lock(?, ?)")
+                    .params(MONTH_LOCK ^ (int) booking.instanceId(), booking.bookedOn().getYear() * 100
+                            + booking.bookedOn().getMonthValue())
+                    .query((rs, row) -> 1).list();
             events.publishEvent(new PublicDataChanged(booking.instanceId()));
             return jdbc.sql("""
                             INSERT INTO ledger_entry (instance_id, kind, amount_minor, currency, original_amount_minor,
