@@ -26,6 +26,7 @@ public final class Browser {
     private final HttpClient http;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private HttpResponse<String> last;
+    private int callbacksTo = -1;
 
     public Browser(int port) {
         this.base = "http://localhost:" + port;
@@ -101,6 +102,15 @@ public final class Browser {
         return send(HttpRequest.newBuilder(uri).GET());
     }
 
+    /**
+     * Sends a fediverse server's redirect back to Upkeep (the sign-in callbacks) to another port: a load balancer
+     * handing the end of a sign-in to another node.
+     */
+    public Browser callbacksTo(int port) {
+        this.callbacksTo = port;
+        return this;
+    }
+
     public CookieManager cookies() {
         return cookies;
     }
@@ -119,6 +129,9 @@ public final class Browser {
                 URI next = last.uri().resolve(last.headers().firstValue("Location").get());
                 URI target = next.getHost() != null && next.getHost().endsWith(".test")
                         ? URI.create(next.toString().replaceFirst("//[^/:]+", "//127.0.0.1")) : next;
+                if (callbacksTo > 0 && target.getPath() != null && target.getPath().contains("/callback")) {
+                    target = URI.create(target.toString().replaceFirst("//localhost:\\d+", "//localhost:" + callbacksTo));
+                }
                 var follow = HttpRequest.newBuilder(target).GET();
                 headers.forEach(follow::header);
                 last = http.send(follow.build(), HttpResponse.BodyHandlers.ofString());
