@@ -9,10 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -20,6 +17,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import social.upkeep.instance.Instances;
 import social.upkeep.support.Browser;
+import social.upkeep.support.SecondNode;
 import social.upkeep.support.FediverseStubs;
 import social.upkeep.support.Servers;
 import social.upkeep.support.SignedInOwner;
@@ -51,7 +49,7 @@ class ClusterSessionsTest {
     @Autowired
     Instances instances;
 
-    ConfigurableApplicationContext nodeB;
+    SecondNode nodeB;
 
     @DynamicPropertySource
     static void stubs(DynamicPropertyRegistry registry) {
@@ -67,7 +65,7 @@ class ClusterSessionsTest {
     @BeforeEach
     void setUp() {
         FediverseStubs.reset();
-        nodeB = startNode();
+        nodeB = SecondNode.like(environment, SHARED);
     }
 
     @AfterEach
@@ -77,25 +75,9 @@ class ClusterSessionsTest {
         }
     }
 
-    private ConfigurableApplicationContext startNode() {
-        var properties = new HashMap<String, Object>(SHARED);
-        for (String name : new String[] {"upkeep.db.url", "upkeep.db.username", "upkeep.secret-key",
-                "upkeep.smtp.host", "upkeep.smtp.port", "upkeep.smtp.starttls", "upkeep.rolesync.scheduled"}) {
-            properties.put(name, environment.getRequiredProperty(name));
-        }
-        properties.put("server.port", "0");
-        properties.put("spring.main.register-shutdown-hook", "false");
-        properties.put("spring.main.banner-mode", "off");
-        // As command-line arguments: they outrank application.properties, as the test's own settings do for A.
-        return new SpringApplicationBuilder(UpkeepApplication.class, UpkeepTest.TestClock.class)
-                .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                        .toArray(String[]::new));
-    }
-
     private String onNodeB(String path) {
-        int portB = ((WebServerApplicationContext) nodeB).getWebServer().getPort();
-        assertThat(portB).isNotEqualTo(port);
-        return "http://localhost:" + portB + path;
+        assertThat(nodeB.port()).isNotEqualTo(port);
+        return nodeB.url(path);
     }
 
     @Test
@@ -115,7 +97,7 @@ class ClusterSessionsTest {
     @Test
     void aFediverseSignInBegunOnOneNodeEndsOnTheOther() {
         Browser supporter = new Browser(port);
-        int portB = ((WebServerApplicationContext) nodeB).getWebServer().getPort();
+        int portB = nodeB.port();
         supporter.callbacksTo(portB);
         FediverseStubs.signInAs(FediverseStubs.MASTODON_46, "member");
         var page = supporter.submit(supporter.get("/signin/supporter"), "form.fediverse-signin",
@@ -131,7 +113,7 @@ class ClusterSessionsTest {
         Browser owner = SignedInOwner.browser(port, jdbc, passwords);
         assertThat(owner.get(onNodeB("/operator/servers")).path()).isEqualTo("/operator/servers");
         nodeB.close();
-        nodeB = startNode();
+        nodeB = SecondNode.like(environment, SHARED);
         var servers = owner.get(onNodeB("/operator/servers"));
         assertThat(servers.path()).isEqualTo("/operator/servers");
         assertThat(servers.text()).contains("example.social social");

@@ -26,6 +26,9 @@ public final class TestDatabase {
                 server = EmbeddedPostgres.builder()
                         .setDataDirectory(Files.createTempDirectory("upkeep-test-pg"))
                         .setCleanDataDirectory(true)
+                        // Every cached test context keeps a connection pool, and the cluster tests add a second
+                        // node: PostgreSQL's default of 100 connections is too few for the whole suite.
+                        .setServerConfig("max_connections", "400")
                         .start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

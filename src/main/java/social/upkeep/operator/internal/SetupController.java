@@ -67,6 +67,7 @@ class SetupController {
         }
         try {
             owners.create(form.email(), form.password(), locale);
+            setupCode.spent();
         } catch (Owners.SetupClosed e) {
             throw new NotFound("Setup");
         }
