@@ -26,7 +26,8 @@ import social.upkeep.support.UpkeepTest;
 /**
  * Two real Upkeep nodes on one PostgreSQL, as behind a load balancer: the test's own (node A) and a second one
  * started here with the same settings (node B). A session made on one is known on the other, a fediverse sign-in
- * begun on one ends on the other, and a node started anew still knows who is signed in.
+ * begun on one ends on the other, a node started anew still knows who is signed in, and a change made through one
+ * drops what the other kept of the public page at once.
  */
 @UpkeepTest
 class ClusterSessionsTest {
@@ -48,6 +49,9 @@ class ClusterSessionsTest {
 
     @Autowired
     Instances instances;
+
+    @Autowired
+    social.upkeep.expense.Expenses expenses;
 
     SecondNode nodeB;
 
@@ -117,5 +121,17 @@ class ClusterSessionsTest {
         var servers = owner.get(onNodeB("/operator/servers"));
         assertThat(servers.path()).isEqualTo("/operator/servers");
         assertThat(servers.text()).contains("example.social social");
+    }
+
+    @Test
+    void aChangeOnOneNodeReachesThePageTheOtherKeptAtOnce() {
+        var server = Servers.create(instances, "example.social", "EUR");
+        assertThat(new Browser(port).get(onNodeB("/servers/example.social")).text()).doesNotContain("Hetzner");
+        expenses.add(server.id(), new social.upkeep.expense.ExpenseDetails(java.time.LocalDate.of(2026, 11, 3),
+                "hosting", "Hetzner", "", social.upkeep.shared.Money.of(10_00, "EUR"),
+                social.upkeep.shared.Money.of(10_00, "EUR")), null, false, null);              // booked on node A
+        // Node B kept the page for a minute (its clock stands still here, so only a notice can drop it).
+        social.upkeep.support.Eventually.until("node B's page shows the expense", () ->
+                new Browser(port).get(onNodeB("/servers/example.social")).text().contains("Hetzner"));
     }
 }

@@ -13,8 +13,9 @@ import social.upkeep.instance.Instance;
 import social.upkeep.shared.PublicDataChanged;
 
 /**
- * Keeps each server's report for up to a minute, the time public responses may be cached anyway. A change
- * on this node drops it as soon as it commits; on other nodes of a cluster the minute bounds the staleness.
+ * Keeps each server's report for up to a minute, the time public responses may be cached anyway. A change drops
+ * it as soon as it commits, on this node at once and on the others through PostgreSQL's NOTIFY
+ * ({@link ChangeNotices}); should a notice be lost (a node reconnecting), the minute bounds the staleness.
  */
 @Component
 class ReportCache {
@@ -35,10 +36,12 @@ class ReportCache {
     private final Map<Long, AtomicLong> generations = new ConcurrentHashMap<>();
     private final FundingReports source;
     private final Clock clock;
+    private final ChangeNotices notices;
 
-    ReportCache(FundingReports source, Clock clock) {
+    ReportCache(FundingReports source, Clock clock, ChangeNotices notices) {
         this.source = source;
         this.clock = clock;
+        this.notices = notices;
     }
 
     FundingReport report(Instance server) {
@@ -74,10 +77,15 @@ class ReportCache {
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void changed(PublicDataChanged event) {
-        // Pages are few and cheap to render again: any change drops them all.
+        drop(event.instanceId());
+        notices.tellOtherNodes(event.instanceId());
+    }
+
+    /** Drops what this node keeps of the server: its report, and every kept page (few, cheap to render again). */
+    void drop(long instanceId) {
         pageGeneration.incrementAndGet();
         pages.clear();
-        generations.computeIfAbsent(event.instanceId(), id -> new AtomicLong()).incrementAndGet();
-        reports.remove(event.instanceId());
+        generations.computeIfAbsent(instanceId, id -> new AtomicLong()).incrementAndGet();
+        reports.remove(instanceId);
     }
 }
