@@ -2,8 +2,8 @@ package social.upkeep.instance.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
@@ -27,26 +27,16 @@ class LookAdvice {
         this.looks = looks;
     }
 
-    @ModelAttribute("theme")
-    @Nullable String theme(HttpServletRequest request) {
-        return server(request).flatMap(server -> looks.accent(server.id())
-                        .map(accent -> request.getContextPath() + "/servers/" + server.host() + "/theme.css?v="
-                                + accent.hex().substring(1)))
-                .orElse(null);
-    }
-
-    @ModelAttribute("logo")
-    @Nullable String logo(HttpServletRequest request) {
-        return server(request).flatMap(server -> looks.logoVersion(server.id())
-                        .map(version -> request.getContextPath() + "/servers/" + server.host() + "/logo?v=" + version))
-                .orElse(null);
-    }
-
-    private java.util.Optional<Instance> server(HttpServletRequest request) {
+    /** One lookup of the server and one read of its look for both: the theme stylesheet and the logo. */
+    @ModelAttribute
+    void look(HttpServletRequest request, Model model) {
         var page = SERVER_PAGE.matcher(request.getRequestURI().substring(request.getContextPath().length()));
-        if (!page.matches()) {
-            return java.util.Optional.empty();
-        }
-        return instances.findByHost(page.group(1) != null ? page.group(1) : page.group(2));
+        Instance server = page.matches()
+                ? instances.findByHost(page.group(1) != null ? page.group(1) : page.group(2)).orElse(null) : null;
+        var look = server == null ? ServerLooks.Look.NONE : looks.look(server.id());
+        String base = server == null ? "" : request.getContextPath() + "/servers/" + server.host();
+        model.addAttribute("theme", look.accent().map(accent -> base + "/theme.css?v=" + accent.hex().substring(1))
+                .orElse(null));
+        model.addAttribute("logo", look.logoVersion().map(version -> base + "/logo?v=" + version).orElse(null));
     }
 }

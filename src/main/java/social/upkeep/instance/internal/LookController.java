@@ -34,11 +34,13 @@ class LookController {
 
     @GetMapping("/operator/servers/{id}/look")
     String show(@PathVariable long id, Model model) {
-        model.addAttribute("server", instances.get(id));
-        model.addAttribute("accent", looks.accent(id).map(AccentColour::hex).orElse(""));
-        model.addAttribute("logoSource", looks.logoSource(id).map(Enum::name).orElse(null));
-        model.addAttribute("logoUrl", looks.logoVersion(id)
-                .map(v -> "/servers/" + instances.get(id).host() + "/logo?v=" + v).orElse(null));
+        Instance server = instances.get(id);
+        var look = looks.look(id);
+        model.addAttribute("server", server);
+        model.addAttribute("accent", look.accent().map(AccentColour::hex).orElse(""));
+        model.addAttribute("logoSource", look.logoSource().map(Enum::name).orElse(null));
+        model.addAttribute("logoUrl", look.logoVersion().map(v -> "/servers/" + server.host() + "/logo?v=" + v)
+                .orElse(null));
         return "instance/look";
     }
 
@@ -107,7 +109,7 @@ class LookController {
     @GetMapping(value = "/servers/{host}/theme.css")
     ResponseEntity<String> theme(@PathVariable String host) {
         Instance server = instances.findByHost(host).orElseThrow(() -> new NotFound("Server"));
-        AccentColour accent = looks.accent(server.id()).orElseThrow(() -> new NotFound("Theme"));
+        AccentColour accent = looks.look(server.id()).accent().orElseThrow(() -> new NotFound("Theme"));
         String css = ":root { --accent: " + accent.hex() + "; --link: " + accent.hex() + "; }\n"
                 + "@media (prefers-color-scheme: dark) { :root { --link: " + accent.forDarkPages().hex() + "; } }\n";
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePublic())

@@ -22,9 +22,25 @@ public class ServerLooks {
         this.events = events;
     }
 
-    Optional<AccentColour> accent(long instanceId) {
-        return jdbc.sql("SELECT accent FROM instance_look WHERE instance_id = ? AND accent IS NOT NULL")
-                .param(instanceId).query(String.class).list().stream().findFirst().flatMap(AccentColour::parse);
+    /**
+     * The look in one read: the accent, and where the logo came from and its version (changing whenever the logo
+     * does, so pages can let browsers keep it), each empty when there is none.
+     */
+    record Look(Optional<AccentColour> accent, Optional<Source> logoSource, Optional<Long> logoVersion) {
+
+        static final Look NONE = new Look(Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    Look look(long instanceId) {
+        return jdbc.sql("""
+                        SELECT accent, CASE WHEN logo IS NULL THEN NULL ELSE logo_source END AS logo_source,
+                               CASE WHEN logo IS NULL THEN NULL ELSE extract(epoch FROM logo_at)::bigint END AS logo_version
+                        FROM instance_look WHERE instance_id = ?""")
+                .param(instanceId)
+                .query((rs, row) -> new Look(Optional.ofNullable(rs.getString("accent")).flatMap(AccentColour::parse),
+                        Optional.ofNullable(rs.getString("logo_source")).map(Source::valueOf),
+                        Optional.ofNullable((Long) rs.getObject("logo_version"))))
+                .optional().orElse(Look.NONE);
     }
 
     void saveAccent(long instanceId, @Nullable AccentColour accent) {
@@ -38,17 +54,6 @@ public class ServerLooks {
     Optional<LogoImage> logo(long instanceId) {
         return jdbc.sql("SELECT logo, logo_type FROM instance_look WHERE instance_id = ? AND logo IS NOT NULL")
                 .param(instanceId).query((rs, row) -> new LogoImage(rs.getBytes(1), rs.getString(2))).optional();
-    }
-
-    /** Changes whenever the logo does, so pages can let browsers keep it. */
-    Optional<Long> logoVersion(long instanceId) {
-        return jdbc.sql("SELECT extract(epoch FROM logo_at)::bigint FROM instance_look WHERE instance_id = ? AND logo IS NOT NULL")
-                .param(instanceId).query(Long.class).optional();
-    }
-
-    Optional<Source> logoSource(long instanceId) {
-        return jdbc.sql("SELECT logo_source FROM instance_look WHERE instance_id = ? AND logo IS NOT NULL")
-                .param(instanceId).query(String.class).optional().map(Source::valueOf);
     }
 
     /** The operator's logo, or with null none of theirs (the server's thumbnail comes back at the next refresh). */
