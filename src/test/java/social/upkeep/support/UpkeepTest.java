@@ -22,6 +22,8 @@ import org.springframework.context.annotation.Primary;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         // Tests run role sync's schedule themselves (RoleSyncRuns.due()), at the test clock's times.
         "upkeep.rolesync.scheduled=false",
+        // The scraper's token for /actuator/prometheus.
+        "upkeep.metrics.token=" + UpkeepTest.METRICS_TOKEN,
         "upkeep.smtp.host=localhost", "upkeep.smtp.port=" + UpkeepTest.SMTP_PORT, "upkeep.smtp.starttls=false",
         // Contexts are not closed at JVM exit, so none is left waiting on the database as it stops.
         "spring.main.register-shutdown-hook=false"})
@@ -30,6 +32,7 @@ import org.springframework.context.annotation.Primary;
 public @interface UpkeepTest {
 
     int SMTP_PORT = 3025;
+    String METRICS_TOKEN = "scrape-token-for-tests";
     Instant START = Instant.parse("2026-11-27T12:00:00Z");
 
     @TestConfiguration(proxyBeanMethods = false)

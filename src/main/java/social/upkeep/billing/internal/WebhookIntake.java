@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.http.HttpStatus;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletResponse;
@@ -35,18 +37,31 @@ final class WebhookIntake extends OncePerRequestFilter {
     private final EventInbox inbox;
     private final StripeSettings settings;
     private final Clock clock;
+    private final Counter accepted;
+    private final Counter refused;
 
-    WebhookIntake(StripeAccounts accounts, EventInbox inbox, StripeSettings settings, Clock clock) {
+    WebhookIntake(StripeAccounts accounts, EventInbox inbox, StripeSettings settings, Clock clock,
+            MeterRegistry metrics) {
         this.accounts = accounts;
         this.inbox = inbox;
         this.settings = settings;
         this.clock = clock;
+        this.accepted = deliveries(metrics, "accepted");
+        this.refused = deliveries(metrics, "refused");
+    }
+
+    private static Counter deliveries(MeterRegistry metrics, String outcome) {
+        return Counter.builder("upkeep.stripe.webhooks").tag("outcome", outcome)
+                .description("Stripe webhook deliveries this node answered: accepted (stored, or a redelivery) "
+                        + "or refused (bad signature, wrong mode, not an event, too large)")
+                .register(metrics);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException {
         Answer answer = receive(request);
+        (answer.status() == HttpStatus.OK ? accepted : refused).increment();
         response.setStatus(answer.status().value());
         response.setContentType("application/json");
         response.setHeader("X-Content-Type-Options", "nosniff");

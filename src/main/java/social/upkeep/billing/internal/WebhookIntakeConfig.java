@@ -1,5 +1,6 @@
 package social.upkeep.billing.internal;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -16,8 +17,9 @@ class WebhookIntakeConfig {
      */
     @Bean
     FilterRegistrationBean<WebhookIntake> webhookIntake(StripeAccounts accounts, EventInbox inbox,
-            StripeSettings settings, Clock clock) {
-        var registration = new FilterRegistrationBean<>(new WebhookIntake(accounts, inbox, settings, clock));
+            StripeSettings settings, Clock clock, MeterRegistry metrics) {
+        var registration = new FilterRegistrationBean<>(new WebhookIntake(accounts, inbox, settings, clock,
+                metrics));
         registration.addUrlPatterns(WebhookIntake.PATH + "*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;

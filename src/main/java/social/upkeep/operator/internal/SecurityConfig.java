@@ -1,6 +1,8 @@
 package social.upkeep.operator.internal;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -87,6 +91,32 @@ class SecurityConfig {
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
+        return http.build();
+    }
+
+    /**
+     * Metrics are for the cluster's scraper, never the public: {@code /actuator/prometheus} answers a request that
+     * carries {@code Authorization: Bearer} with the configured token (compared in constant time), and no one at
+     * all while no token is configured. No session, no cookie.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain metrics(HttpSecurity http, @Value("${upkeep.metrics.token:}") String token) throws Exception {
+        byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        http
+                .securityMatcher("/actuator/prometheus", "/actuator/prometheus/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().access((authentication, context) ->
+                        new AuthorizationDecision(!token.isBlank() && MessageDigest.isEqual(expected,
+                                String.valueOf(context.getRequest().getHeader("Authorization"))
+                                        .getBytes(StandardCharsets.UTF_8)))))
+                .securityContext(context -> context.disable())
+                .sessionManagement(session -> session.disable())
+                .requestCache(cache -> cache.disable())
+                .csrf(csrf -> csrf.disable())
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED))
+                        .accessDeniedHandler((request, response, denied) ->
+                                response.sendError(HttpStatus.UNAUTHORIZED.value())));
         return http.build();
     }
 
