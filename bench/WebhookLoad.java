@@ -24,7 +24,9 @@ import social.upkeep.shared.SecretBox;
  * Webhook intake under load: {@code clients} closed-loop senders post signed Stripe events to the running app
  * for {@code seconds}; then the same number of JDBC connections insert and commit one event row at a time into
  * the same database (the raw PostgreSQL ceiling). Prints events per second, latency percentiles and the ratio.
- *   java -cp <app classes and dependencies> bench/WebhookLoad.java <base> <jdbc-url> <master-key> <clients> <seconds> [warm-up]
+ * With several comma-separated base URLs (nodes of a cluster on that database), it then sends the same load round
+ * robin over all of them and compares with the first node alone, measured in the same run.
+ *   java -cp <app classes and dependencies> bench/WebhookLoad.java <base[,base2]> <jdbc-url> <master-key> <clients> <seconds> [warm-up]
  */
 public class WebhookLoad {
 
@@ -32,7 +34,8 @@ public class WebhookLoad {
     static final AtomicLong SEQUENCE = new AtomicLong();
 
     public static void main(String[] args) throws Exception {
-        String base = args[0];
+        String[] nodes = args[0].split(",");
+        String base = nodes[0];
         String jdbc = args[1];
         SecretBox box = new SecretBox(Base64.getDecoder().decode(args[2]));
         int clients = Integer.parseInt(args[3]);
@@ -50,8 +53,22 @@ public class WebhookLoad {
         SIGNED.clear();
         sign(template, 4_000 * seconds);
         Result intake = run("webhook intake", clients, seconds, () -> deliver(base, server, template));
+        Result cluster = null;
+        if (nodes.length > 1) {
+            sign(template, 4_000 * (warmUp + seconds));
+            AtomicLong turn = new AtomicLong();
+            Call roundRobin = () -> deliver(nodes[(int) (turn.getAndIncrement() % nodes.length)], server, template);
+            run("warm-up, all nodes", clients, warmUp, roundRobin);
+            cluster = run("intake, " + nodes.length + " nodes", clients, seconds, roundRobin);
+        }
         Result raw = runRaw(jdbc, clients, seconds);
         System.out.println(intake);
+        if (cluster != null) {
+            System.out.println(cluster);
+            double gain = cluster.perSecond() / intake.perSecond();
+            System.out.printf("ratio %d nodes / 1 node: %.2f (target: does not fall below 0.9 on a shared machine: %s)%n",
+                    nodes.length, gain, gain >= 0.9 ? "met" : "NOT met");
+        }
         System.out.println(raw);
         double ratio = intake.perSecond() / raw.perSecond();
         System.out.printf("ratio intake / raw PostgreSQL: %.2f (target >= 0.5: %s)%n", ratio, ratio >= 0.5 ? "met" : "NOT met");

@@ -13,7 +13,7 @@ log="$data/app.log"
 if [ ! -x .tools/lighthouse/node_modules/.bin/lighthouse ]; then
   npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix .tools/lighthouse lighthouse@12.2.3
 fi
-mvn -q -o package -DskipTests
+mvn -q package -DskipTests
 UPKEEP_DATA_DIR="$data" UPKEEP_PORT=$port UPKEEP_BASE_URL="http://localhost:$port" SPRING_PROFILES_ACTIVE=demo \
     java -Xmx1g -jar target/upkeep-*.jar >"$log" 2>&1 &
 app=$!

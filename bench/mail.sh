@@ -6,5 +6,5 @@
 # command's patterns) in the test setup: embedded PostgreSQL, GreenMail as the SMTP server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -o test -Dtest=MonthlyReportBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -q test -Dtest=MonthlyReportBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
     -Dbench.readers="${1:-10000}" 2>&1 | grep -E "rendered|outbox:|sent |not sent|FAIL|Tests run" || true

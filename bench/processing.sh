@@ -11,9 +11,9 @@ rounds=${2:-3}
 threads=${3:-4}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mvn -q -o package -DskipTests
-mvn -q -o test-compile
-mvn -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt" >/dev/null
+mvn -q package -DskipTests
+mvn -q test-compile
+mvn -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt" >/dev/null
 cd "$work"
 java -cp "$OLDPWD/target/test-classes:$OLDPWD/target/classes:$(cat cp.txt)" \
     "$OLDPWD/bench/EventProcessing.java" "$(ls "$OLDPWD"/target/upkeep-*.jar | head -1)" "$donations" "$rounds" "$threads"

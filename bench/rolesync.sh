@@ -6,5 +6,5 @@
 # command's patterns) in the test setup: embedded PostgreSQL, WireMock playing Mastodon, a script playing tootctl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -o test -Dtest=RoleSyncCostBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -q test -Dtest=RoleSyncCostBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
     -Dbench.members="${1:-10000}" -Dbench.rounds="${2:-3}" -Dbench.others="${3:-0}" 2>&1 | grep -E "members|round|median|FAIL|Tests run" || true

@@ -11,7 +11,7 @@ seconds=${2:-15}
 port=18082
 data=$(mktemp -d)
 log="$data/app.log"
-mvn -q -o package -DskipTests
+mvn -q package -DskipTests
 UPKEEP_DATA_DIR="$data" UPKEEP_PORT=$port java -Xmx1g -jar target/upkeep-*.jar >"$log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null; wait $app 2>/dev/null; rm -rf "$data"' EXIT

@@ -28,10 +28,35 @@ class DeploymentFilesTest {
     @Test
     void composeSetsOnlyVariablesTheAppReads() throws IOException {
         Map<String, Object> compose = new Yaml().load(Files.readString(Path.of("docker-compose.yml")));
-        @SuppressWarnings("unchecked")
-        var services = (Map<String, Map<String, Object>>) compose.get("services");
+        Set<String> set = upkeepVariables(compose);
+        assertThat(set).contains("UPKEEP_DB_URL", "UPKEEP_SECRET_KEY");
+        assertThat(variablesTheAppReads()).containsAll(set);
+        assertThat(services(compose).get("upkeep").get("environment").toString())
+                .contains("SPRING_PROFILES_ACTIVE=prod");
+    }
+
+    /** The two-node option: the same app, two replicas, behind the proxy it names as its only trusted one. */
+    @Test
+    void theClusterOptionRunsTwoNodesBehindTheProxy() throws IOException {
+        Map<String, Object> cluster = new Yaml(new org.yaml.snakeyaml.LoaderOptions())
+                .load(Files.readString(Path.of("docker-compose.cluster.yml")).replace("!reset ", ""));
+        assertThat(variablesTheAppReads()).containsAll(upkeepVariables(cluster));
+        var upkeep = services(cluster).get("upkeep");
+        assertThat(upkeep.get("deploy").toString()).contains("replicas=2");
+        assertThat(upkeep.get("environment").toString()).contains("UPKEEP_TRUSTED_PROXIES=10.77.0.2");
+        assertThat(services(cluster).get("proxy").get("networks").toString()).contains("ipv4_address=10.77.0.2");
+        assertThat(Files.readString(Path.of("deploy/Caddyfile")))
+                .contains("name upkeep", "lb_policy round_robin", "health_uri /actuator/health/readiness");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> services(Map<String, Object> compose) {
+        return (Map<String, Map<String, Object>>) compose.get("services");
+    }
+
+    private static Set<String> upkeepVariables(Map<String, Object> compose) {
         Set<String> set = new TreeSet<>();
-        for (var service : services.values()) {
+        for (var service : services(compose).values()) {
             Object environment = service.get("environment");
             Collection<String> names = environment instanceof Map<?, ?> map
                     ? map.keySet().stream().map(Object::toString).toList()
@@ -40,16 +65,15 @@ class DeploymentFilesTest {
                             : List.of();
             names.stream().filter(name -> name.startsWith("UPKEEP_")).forEach(set::add);
         }
-        assertThat(set).contains("UPKEEP_DB_URL", "UPKEEP_SECRET_KEY");
-        assertThat(variablesTheAppReads()).containsAll(set);
-        assertThat(services.get("upkeep").get("environment").toString()).contains("SPRING_PROFILES_ACTIVE=prod");
+        return set;
     }
 
     @Test
     void dockerfileSetsOnlyVariablesTheAppReads() throws IOException {
         String dockerfile = Files.readString(Path.of("Dockerfile"));
         assertThat(variablesTheAppReads()).containsAll(matches(NAMED, dockerfile));
-        assertThat(dockerfile).contains("USER upkeep");
+        assertThat(dockerfile).contains("USER upkeep", "@/app/jvm.options", "-XX:SharedArchiveFile=/app/upkeep.jsa");
+        assertThat(Files.readString(Path.of("jvm.options"))).contains("-Xmx128m");
     }
 
     @Test

@@ -55,6 +55,17 @@ class EventQueue {
                 .list();
     }
 
+    /** Claimed but not begun (the node is stopping): due again now, as if never taken. */
+    void release(List<StoredEvent> events) {
+        var now = clock.instant().atOffset(ZoneOffset.UTC);
+        for (StoredEvent event : events) {
+            jdbc.sql("""
+                            UPDATE stripe_event SET attempts = greatest(attempts - 1, 0), next_attempt_at = ?
+                            WHERE instance_id = ? AND event_id = ? AND status = 'PENDING'""")
+                    .params(now, event.instanceId(), event.eventId()).update();
+        }
+    }
+
     /** Applied or ignored: done for good. Runs in the transaction that applied it. */
     void finish(StoredEvent event, boolean applied, @Nullable String subject, @Nullable String note) {
         jdbc.sql("""

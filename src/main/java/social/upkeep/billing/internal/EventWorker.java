@@ -2,7 +2,10 @@ package social.upkeep.billing.internal;
 
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +26,8 @@ class EventWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EventWorker.class);
     private static final int BATCH = 20;
+    /** How long a stopping node waits for the events in hand: within Spring's shutdown phase timeout. */
+    private static final Duration SHUTDOWN_PATIENCE = Duration.ofSeconds(20);
 
     private final EventQueue queue;
     private final EventApplier applier;
@@ -32,6 +37,7 @@ class EventWorker implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final StripeSettings settings;
     private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile CountDownLatch running = new CountDownLatch(0);
 
     EventWorker(EventQueue queue, EventApplier applier, StripeAccounts accounts, StripeClients clients,
             Instances instances, TransactionTemplate transactions, StripeSettings settings) {
@@ -48,8 +54,16 @@ class EventWorker implements SmartLifecycle {
     int drain() {
         int taken = 0;
         for (List<StoredEvent> batch = queue.claim(BATCH); !batch.isEmpty(); batch = queue.claim(BATCH)) {
-            batch.forEach(this::applyOne);
-            taken += batch.size();
+            for (int i = 0; i < batch.size(); i++) {
+                if (!threads.isEmpty() && running.getCount() == 0) {
+                    // Stopping: the event in hand was finished; the rest of the batch is handed back at once
+                    // rather than after its lease, so another node takes it now.
+                    queue.release(batch.subList(i, batch.size()));
+                    return taken;
+                }
+                applyOne(batch.get(i));
+                taken++;
+            }
         }
         return taken;
     }
@@ -85,6 +99,7 @@ class EventWorker implements SmartLifecycle {
         if (!settings.workerEnabled()) {
             return;
         }
+        running = new CountDownLatch(1);
         for (int i = 1; i <= Math.max(1, settings.workerThreads()); i++) {
             Thread worker = new Thread(this::run, "stripe-events-" + i);
             worker.setDaemon(true);
@@ -94,10 +109,11 @@ class EventWorker implements SmartLifecycle {
     }
 
     private void run() {
-        while (!Thread.currentThread().isInterrupted()) {
+        CountDownLatch untilStopped = running;
+        while (untilStopped.getCount() > 0) {
             try {
                 if (drain() == 0) {
-                    Thread.sleep(settings.workerPoll().toMillis());
+                    untilStopped.await(settings.workerPoll().toMillis(), TimeUnit.MILLISECONDS);
                 }
             } catch (InterruptedException e) {
                 return;
@@ -105,7 +121,7 @@ class EventWorker implements SmartLifecycle {
                 // The database was unreachable, say: try again after a pause rather than spin.
                 log.warn("Applying Stripe events paused: {}", e.toString());
                 try {
-                    Thread.sleep(settings.workerPoll().toMillis() * 5);
+                    untilStopped.await(settings.workerPoll().toMillis() * 5, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException interrupted) {
                     return;
                 }
@@ -113,9 +129,25 @@ class EventWorker implements SmartLifecycle {
         }
     }
 
+    /**
+     * Graceful: each thread finishes the event it is applying (no transaction is cut off halfway), hands the rest
+     * of its batch back and ends; a thread still busy after {@link #SHUTDOWN_PATIENCE} is interrupted.
+     */
     @Override
     public void stop() {
-        threads.forEach(Thread::interrupt);
+        running.countDown();
+        long deadline = System.nanoTime() + SHUTDOWN_PATIENCE.toNanos();
+        for (Thread thread : threads) {
+            try {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive()) {
+                log.warn("{} did not finish its event in time; interrupting it", thread.getName());
+                thread.interrupt();
+            }
+        }
         threads.clear();
     }
 

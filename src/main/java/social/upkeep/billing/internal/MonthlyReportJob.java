@@ -31,7 +31,8 @@ class MonthlyReportJob extends QuartzJobBean {
 
         @Bean
         JobDetail monthlyReportJob() {
-            return JobBuilder.newJob(MonthlyReportJob.class).withIdentity("monthly-report", "billing").storeDurably()
+            return JobBuilder.newJob(MonthlyReportJob.class).withIdentity("monthly-report", "billing")
+                    .storeDurably().requestRecovery()
                     .build();
         }
 

@@ -103,7 +103,7 @@ final class ReconciliationJobs {
         @Bean
         JobDetail stripeMissedEventsJob() {
             return JobBuilder.newJob(MissedEvents.class).withIdentity("stripe-missed-events", "billing")
-                    .storeDurably().build();
+                    .storeDurably().requestRecovery().build();
         }
 
         @Bean
@@ -118,7 +118,7 @@ final class ReconciliationJobs {
         @Bean
         JobDetail stripeOpenSubscriptionsJob() {
             return JobBuilder.newJob(OpenSubscriptions.class).withIdentity("stripe-open-subscriptions", "billing")
-                    .storeDurably().build();
+                    .storeDurably().requestRecovery().build();
         }
 
         @Bean
@@ -131,7 +131,7 @@ final class ReconciliationJobs {
         @Bean
         JobDetail stripeMonthlyBalanceJob() {
             return JobBuilder.newJob(MonthlyBalance.class).withIdentity("stripe-monthly-balance", "billing")
-                    .storeDurably().build();
+                    .storeDurably().requestRecovery().build();
         }
 
         @Bean

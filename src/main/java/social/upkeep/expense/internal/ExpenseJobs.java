@@ -13,7 +13,8 @@ class ExpenseJobs {
 
     @Bean
     JobDetail recurringCostJob() {
-        return JobBuilder.newJob(RecurringCostJob.class).withIdentity("recurring-costs", "expense").storeDurably().build();
+        return JobBuilder.newJob(RecurringCostJob.class).withIdentity("recurring-costs", "expense")
+                .storeDurably().requestRecovery().build();
     }
 
     /** Hourly, so a cost due today is booked within the hour in every server's time zone. */

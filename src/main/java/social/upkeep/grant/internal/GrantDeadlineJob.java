@@ -31,8 +31,8 @@ class GrantDeadlineJob extends QuartzJobBean {
 
         @Bean
         JobDetail grantDeadlineJob() {
-            return JobBuilder.newJob(GrantDeadlineJob.class).withIdentity("grant-deadlines", "grant").storeDurably()
-                    .build();
+            return JobBuilder.newJob(GrantDeadlineJob.class).withIdentity("grant-deadlines", "grant")
+                    .storeDurably().requestRecovery().build();
         }
 
         @Bean

@@ -32,7 +32,8 @@ class ActiveUsersJob extends QuartzJobBean {
 
         @Bean
         JobDetail activeUsersJob() {
-            return JobBuilder.newJob(ActiveUsersJob.class).withIdentity("active-users", "instance").storeDurably()
+            return JobBuilder.newJob(ActiveUsersJob.class).withIdentity("active-users", "instance")
+                    .storeDurably().requestRecovery()
                     .build();
         }
 

@@ -30,7 +30,8 @@ class MonthReadyJob extends QuartzJobBean {
 
         @Bean
         JobDetail monthReadyJob() {
-            return JobBuilder.newJob(MonthReadyJob.class).withIdentity("month-ready", "ledger").storeDurably().build();
+            return JobBuilder.newJob(MonthReadyJob.class).withIdentity("month-ready", "ledger")
+                    .storeDurably().requestRecovery().build();
         }
 
         @Bean

@@ -36,7 +36,7 @@ class MembershipClockJob extends QuartzJobBean {
         @Bean
         JobDetail membershipClockJob() {
             return JobBuilder.newJob(MembershipClockJob.class).withIdentity("membership-clock", "membership")
-                    .storeDurably().build();
+                    .storeDurably().requestRecovery().build();
         }
 
         @Bean

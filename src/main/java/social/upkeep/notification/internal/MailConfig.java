@@ -39,7 +39,7 @@ class MailConfig {
     @Bean
     JobDetail mailDeliveryJob() {
         return JobBuilder.newJob(MailDeliveryJob.class).withIdentity("mail-delivery", "notification")
-                .storeDurably().build();
+                .storeDurably().requestRecovery().build();
     }
 
     @Bean

@@ -40,7 +40,8 @@ class RoleSyncJob extends QuartzJobBean {
 
         @Bean
         JobDetail roleSyncJob() {
-            return JobBuilder.newJob(RoleSyncJob.class).withIdentity("role-sync", "rolesync").storeDurably().build();
+            return JobBuilder.newJob(RoleSyncJob.class).withIdentity("role-sync", "rolesync")
+                    .storeDurably().requestRecovery().build();
         }
 
         @Bean

@@ -48,6 +48,10 @@ class DatabaseConfig {
     DataSource dataSource(DatabaseSettings settings, ObjectProvider<EmbeddedPostgres> embedded) {
         var dataSource = new HikariDataSource();
         dataSource.setPoolName("upkeep");
+        // Sized on purpose: the event workers (4) and Quartz (4) each hold one while they work, requests a few more.
+        // Idle, two stay open, so an idle node keeps few PostgreSQL backends (each is a process of its own).
+        dataSource.setMaximumPoolSize(12);
+        dataSource.setMinimumIdle(2);
         if (settings.external()) {
             dataSource.setJdbcUrl(settings.url());
             dataSource.setUsername(settings.username());

@@ -1,0 +1,146 @@
+package social.upkeep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
+import org.quartz.JobKey;
+import org.quartz.JobListener;
+import org.quartz.Scheduler;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import social.upkeep.support.SecondNode;
+import social.upkeep.support.UpkeepTest;
+
+/**
+ * Every scheduled job fires once per period across two nodes: the test's own and a second one on the same
+ * database, each with its clustered Quartz scheduler. A day is compressed into 24 one-second "hours": each job's
+ * trigger is replaced by one that fires every second 24 times, and a listener on both nodes counts who ran what.
+ */
+@UpkeepTest
+class ClusterJobsTest {
+
+    static final int HOURS = 24;
+
+    @Autowired
+    Environment environment;
+
+    @Autowired
+    Scheduler scheduler;
+
+    SecondNode nodeB;
+    final Map<Trigger, JobKey> original = new ConcurrentHashMap<>();
+    final List<Execution> executions = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    record Execution(String node, JobKey job, Date scheduledFor) {
+    }
+
+    @BeforeEach
+    void twoNodes() {
+        // A scheduler looks for due triggers every 30 s unless told of a change, and only the node that changes
+        // the triggers is told: node B looks every second, or this compressed day would be over before it looked.
+        nodeB = SecondNode.like(environment, Map.of("spring.quartz.properties.org.quartz.scheduler.idleWaitTime",
+                "1000"));
+    }
+
+    @AfterEach
+    void restore() throws Exception {
+        for (Scheduler node : List.of(scheduler, nodeB.bean(Scheduler.class))) {
+            node.getListenerManager().removeJobListener("count");
+        }
+        for (var trigger : original.keySet()) {
+            scheduler.rescheduleJob(trigger.getKey(), trigger);
+        }
+        nodeB.close();
+    }
+
+    @Test
+    void eachJobRunsOncePerPeriodAcrossTheNodes() throws Exception {
+        Scheduler schedulerB = nodeB.bean(Scheduler.class);
+        assertThat(schedulerB.getSchedulerInstanceId()).isNotEqualTo(scheduler.getSchedulerInstanceId());
+        assertThat(schedulerB.getMetaData().isJobStoreClustered()).isTrue();
+        scheduler.getListenerManager().addJobListener(new Counting("A"));
+        schedulerB.getListenerManager().addJobListener(new Counting("B"));
+
+        Set<JobKey> jobs = scheduler.getJobKeys(GroupMatcher.anyJobGroup());
+        assertThat(jobs).extracting(JobKey::getName).contains("mail-delivery", "membership-clock", "role-sync",
+                "monthly-report", "stripe-missed-events", "stripe-monthly-balance", "grant-deadlines",
+                "recurring-costs", "month-ready", "active-users");
+        Date start = Date.from(Instant.now().plusSeconds(2));
+        for (JobKey job : jobs) {
+            for (Trigger trigger : scheduler.getTriggersOfJob(job)) {
+                original.put(trigger, job);
+                scheduler.rescheduleJob(trigger.getKey(), TriggerBuilder.newTrigger().withIdentity(trigger.getKey())
+                        .forJob(job).startAt(start).withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                                .withIntervalInSeconds(1).withRepeatCount(HOURS - 1)).build());
+            }
+        }
+        int expected = HOURS * original.size();
+        Instant deadline = Instant.now().plusSeconds(HOURS + 60);
+        while (executions.size() < expected && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(2_000); // a second firing of any period would show up by now
+
+        Map<JobKey, List<Execution>> byJob = executions.stream().collect(Collectors.groupingBy(Execution::job));
+        for (JobKey job : jobs) {
+            List<Execution> ran = byJob.getOrDefault(job, List.of());
+            assertThat(ran).as("%s ran once in each of the %d periods", job, HOURS).hasSize(HOURS);
+            assertThat(ran.stream().map(Execution::scheduledFor).distinct()).as("no period of %s twice", job)
+                    .hasSize(HOURS);
+        }
+        Map<String, Long> perNode = executions.stream()
+                .collect(Collectors.groupingBy(Execution::node, Collectors.counting()));
+        System.out.printf("Jobs over a compressed day: %d executions of %d jobs, by node %s%n", executions.size(),
+                jobs.size(), perNode);
+        assertThat(perNode.keySet()).as("both nodes took work").containsExactlyInAnyOrder("A", "B");
+    }
+
+    /** Records each execution a node's scheduler ran (the job's own work included). */
+    private final class Counting implements JobListener {
+
+        private final String node;
+        private final Set<String> seen = ConcurrentHashMap.newKeySet();
+
+        Counting(String node) {
+            this.node = node;
+        }
+
+        @Override
+        public String getName() {
+            return "count";
+        }
+
+        @Override
+        public void jobToBeExecuted(JobExecutionContext context) {
+        }
+
+        @Override
+        public void jobExecutionVetoed(JobExecutionContext context) {
+        }
+
+        @Override
+        public void jobWasExecuted(JobExecutionContext context, JobExecutionException exception) {
+            if (original.containsValue(context.getJobDetail().getKey())
+                    && seen.add(context.getFireInstanceId())) {
+                executions.add(new Execution(node, context.getJobDetail().getKey(), context.getScheduledFireTime()));
+            }
+        }
+    }
+}
