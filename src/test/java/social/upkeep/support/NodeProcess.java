@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import social.upkeep.UpkeepApplication;
 
 /**
@@ -21,6 +23,7 @@ import social.upkeep.UpkeepApplication;
  */
 public final class NodeProcess implements AutoCloseable {
 
+    private static final AtomicInteger STARTED = new AtomicInteger();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
@@ -35,9 +38,15 @@ public final class NodeProcess implements AutoCloseable {
 
     /** Starts a node with {@code settings} (as {@code name=value}) on top of the common ones; waits until ready. */
     public static NodeProcess start(String name, String databaseUrl, List<String> settings) throws Exception {
+        return start(name, databaseUrl, settings, Map.of());
+    }
+
+    /** The same, with environment variables as an operator sets them (say, {@code UPKEEP_LOG_FORMAT}). */
+    public static NodeProcess start(String name, String databaseUrl, List<String> settings,
+            Map<String, String> environment) throws Exception {
         int port = freePort();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        File log = Path.of("target", "node-" + name + ".log").toFile();
+        File log = Path.of("target", "node-" + name + "-" + STARTED.incrementAndGet() + ".log").toFile();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
                 "-XX:TieredStopAtLevel=1", "-cp", classpath, UpkeepApplication.class.getName(),
@@ -46,7 +55,9 @@ public final class NodeProcess implements AutoCloseable {
                 "--upkeep.secret-key=" + TestDatabaseContextCustomizerFactory.TEST_SECRET_KEY,
                 "--spring.main.banner-mode=off"));
         settings.forEach(setting -> command.add("--" + setting));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         var node = new NodeProcess(process, port, log);
         node.awaitReady();
         return node;

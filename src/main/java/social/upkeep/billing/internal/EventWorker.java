@@ -59,6 +59,7 @@ class EventWorker implements SmartLifecycle {
                     // Stopping: the event in hand was finished; the rest of the batch is handed back at once
                     // rather than after its lease, so another node takes it now.
                     queue.release(batch.subList(i, batch.size()));
+                    log.info("Stopping: {} claimed Stripe events handed back to the other nodes", batch.size() - i);
                     return taken;
                 }
                 applyOne(batch.get(i));

@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
+import java.nio.file.Files;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,14 +18,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,6 +66,7 @@ import social.upkeep.support.UpkeepTest;
 class ClusterTest {
 
     static final int DONATIONS = 250; // two events each: 500 deliveries
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(UpkeepTest.SMTP_PORT, null, "smtp"));
@@ -120,7 +124,9 @@ class ClusterTest {
         ExecutorService starting = Executors.newFixedThreadPool(2);
         List<Future<NodeProcess>> started = List.of(
                 starting.submit(() -> NodeProcess.start("cluster-1", databaseUrl, settings)),
-                starting.submit(() -> NodeProcess.start("cluster-2", databaseUrl, settings)));
+                // Node 2 logs as an operator of a cluster would have it: one JSON object per line.
+                starting.submit(() -> NodeProcess.start("cluster-2", databaseUrl, settings,
+                        Map.of("UPKEEP_LOG_FORMAT", "json"))));
         starting.shutdown();
         for (Future<NodeProcess> node : started) {
             nodes.add(node.get(3, TimeUnit.MINUTES));
@@ -244,6 +250,52 @@ class ClusterTest {
             assertThat(page.text()).contains("Hetzner");
         }
         assertThat(proxy.served(1)).as("node 2 answered after node 1 died").isEqualTo(servedByNode2 + 4);
+    }
+
+    @Test
+    void aNodeStoppedInTheMiddleOfDeliveriesFinishesThemAndHandsBackItsEvents() throws Exception {
+        nodes.get(0).kill(); // node 2 alone: what it holds when it stops is then plain to see
+        StripeWorld stripe = new StripeWorld(server.id(), clock, "EUR");
+        for (int i = 0; i < 100; i++) {
+            Supporter supporter = supporters.signedInWithEmail("giver" + i + "@example.org");
+            stripe.donate(StripeEvents.checkout(checkouts, jdbc, server, supporter, null, Checkouts.Frequency.ONCE,
+                    500 + i), 500 + i);
+        }
+        List<Delivery> burst = stripe.take();
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicInteger answered = new AtomicInteger();
+        List<Future<Integer>> stopped = new ArrayList<>();
+        ExecutorService stripeSenders = Executors.newFixedThreadPool(8);
+        for (Delivery delivery : burst) {
+            stripeSenders.submit(() -> {
+                if (deliver(delivery) == 200) {
+                    acknowledged.add(delivery.eventId());
+                }
+                if (answered.incrementAndGet() == burst.size() / 3) {
+                    stopped.add(Executors.newSingleThreadExecutor().submit(() -> nodes.get(1).stop())); // SIGTERM
+                }
+            });
+        }
+        stripeSenders.shutdown();
+        assertThat(stripeSenders.awaitTermination(3, TimeUnit.MINUTES)).isTrue();
+        stopped.get(0).get(90, TimeUnit.SECONDS);
+
+        assertThat(acknowledged.size()).as("deliveries answered 200 before the node left").isLessThan(burst.size())
+                .isGreaterThanOrEqualTo(burst.size() / 3);
+        Set<String> stored = Set.copyOf(jdbc.sql("SELECT event_id FROM stripe_event").query(String.class).list());
+        assertThat(stored).as("every delivery answered 200 was stored").containsAll(acknowledged);
+        assertThat(count("""
+                SELECT count(*) FROM stripe_event WHERE status = 'PENDING' AND next_attempt_at > now()"""))
+                .as("no event left under the stopped node's lease").isZero();
+        assertThat(jdbc.sql("SELECT event_id || ': ' || last_error FROM stripe_event WHERE status IN ('PENDING', 'FAILED') "
+                + "AND last_error IS NOT NULL")
+                .query(String.class).list()).as("no event cut off halfway").isEmpty();
+        List<String> log = Files.readAllLines(nodes.get(1).log());
+        assertThat(log).anyMatch(line -> line.contains("Graceful shutdown complete"));
+        for (String line : log) {
+            assertThat(JSON.readTree(line).path("message").isString())
+                    .as("a JSON log line with a message: %s", line).isTrue();
+        }
     }
 
     @Test
