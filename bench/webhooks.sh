@@ -25,7 +25,7 @@ UPKEEP_DATA_DIR="$data" UPKEEP_PORT=$port UPKEEP_SECRET_KEY="$key" java -Xmx1g -
     --upkeep.stripe.worker-enabled=false >"$log" 2>&1 &
 app=$!
 app2=
-trap 'kill $app $app2 2>/dev/null; wait $app $app2 2>/dev/null; rm -rf "$data"' EXIT
+trap 'trap - ERR; kill $app $app2 2>/dev/null; wait $app $app2 2>/dev/null; rm -rf "$data"' EXIT
 ready() { until curl -fs "http://localhost:$1/actuator/health/readiness" | grep -q UP; do
   kill -0 "$2" 2>/dev/null || { echo "the app on port $1 stopped; its log:" >&2; tail -30 "$3" >&2; exit 1; }
   sleep 0.5; done; }

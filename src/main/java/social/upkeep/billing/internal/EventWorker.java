@@ -53,9 +53,10 @@ class EventWorker implements SmartLifecycle {
     /** Applies every event due now; returns how many were taken (applied, ignored or failed). */
     int drain() {
         int taken = 0;
-        for (List<StoredEvent> batch = queue.claim(BATCH); !batch.isEmpty(); batch = queue.claim(BATCH)) {
+        for (List<StoredEvent> batch = queue.claim(BATCH); !batch.isEmpty();
+                batch = stopping() ? List.of() : queue.claim(BATCH)) {
             for (int i = 0; i < batch.size(); i++) {
-                if (!threads.isEmpty() && running.getCount() == 0) {
+                if (stopping()) {
                     // Stopping: the event in hand was finished; the rest of the batch is handed back at once
                     // rather than after its lease, so another node takes it now.
                     queue.release(batch.subList(i, batch.size()));
@@ -93,6 +94,11 @@ class EventWorker implements SmartLifecycle {
                     event.attempts(), error);
             queue.failed(event, error);
         }
+    }
+
+    /** This node's workers were told to stop (a test draining by hand never is). */
+    private boolean stopping() {
+        return !threads.isEmpty() && running.getCount() == 0;
     }
 
     @Override

@@ -161,6 +161,10 @@ class MembershipMailsTest {
         assertThat(mail.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
         URI unsubscribe = unsubscribeLink(mail);
         assertThat(text).contains(unsubscribe.toString());
+        // The footer, from the one part every mail shares: why it came, and the same link in both parts.
+        assertThat(text).contains("Du bekommst diese Mail, weil du Example Social über Upkeep unterstützt.");
+        assertThat(html).contains("<title>Willkommen: Deine Mitgliedschaft bei Example Social hat begonnen</title>",
+                "href=\"" + unsubscribe.toString().replace("&", "&amp;") + "\"");
 
         // The link opens a page with a button (opening alone changes nothing); the button unsubscribes.
         var browser = new Browser(port);
