@@ -56,19 +56,26 @@ public class WebhookLoad {
         sign(template, PER_SECOND * seconds);
         Result intake = run("webhook intake", clients, seconds, () -> deliver(base, server, template));
         Result cluster = null;
+        Result again = null;
         if (nodes.length > 1) {
+            // One node, all nodes, one node again: the database grows and checkpoints as the run goes on, so the
+            // cluster is compared with the mean of the phases before and after it.
             sign(template, PER_SECOND * (warmUp + seconds));
             AtomicLong turn = new AtomicLong();
             Call roundRobin = () -> deliver(nodes[(int) (turn.getAndIncrement() % nodes.length)], server, template);
             run("warm-up, all nodes", clients, warmUp, roundRobin);
             cluster = run("intake, " + nodes.length + " nodes", clients, seconds, roundRobin);
+            SIGNED.clear();
+            sign(template, PER_SECOND * seconds);
+            again = run("intake, 1 node again", clients, seconds, () -> deliver(base, server, template));
         }
         Result raw = runRaw(jdbc, clients, seconds);
         System.out.println(intake);
         if (cluster != null) {
             System.out.println(cluster);
-            double gain = cluster.perSecond() / intake.perSecond();
-            System.out.printf("ratio %d nodes / 1 node: %.2f (target: does not fall below 0.9 on a shared machine: %s)%n",
+            System.out.println(again);
+            double gain = cluster.perSecond() / ((intake.perSecond() + again.perSecond()) / 2);
+            System.out.printf("ratio %d nodes / 1 node (mean of before and after): %.2f (target: does not fall below 0.9 on a shared machine: %s)%n",
                     nodes.length, gain, gain >= 0.9 ? "met" : "NOT met");
         }
         System.out.println(raw);

@@ -11,7 +11,10 @@ import social.upkeep.shared.PublicUrls;
 import social.upkeep.supporter.Supporter;
 import social.upkeep.supporter.Supporters;
 
-/** Tells a member that their role on the server was given or taken away (optional: kind "roles"). */
+/**
+ * Tells a member that their role on the server was given or taken away (optional: kind "roles"); one known only
+ * by their fediverse account gets a direct message instead ({@link FediverseNotices}).
+ */
 @Service
 public class RoleMails {
 
@@ -23,15 +26,17 @@ public class RoleMails {
     private final MailOutbox outbox;
     private final Unsubscribes unsubscribes;
     private final PublicUrls urls;
+    private final FediverseNotices notices;
 
     RoleMails(Supporters supporters, Instances instances, MailTemplates templates, MailOutbox outbox,
-            Unsubscribes unsubscribes, PublicUrls urls) {
+            Unsubscribes unsubscribes, PublicUrls urls, FediverseNotices notices) {
         this.supporters = supporters;
         this.instances = instances;
         this.templates = templates;
         this.outbox = outbox;
         this.unsubscribes = unsubscribes;
         this.urls = urls;
+        this.notices = notices;
     }
 
     /** Queues the mail for an applied change (once per change) to the member with that local account. */
@@ -39,10 +44,18 @@ public class RoleMails {
     public void changed(long instanceId, long changeId, String username, String role, boolean granted) {
         Instance server = instances.get(instanceId);
         Supporter supporter = supporters.find("@" + username + "@" + server.host()).orElse(null);
-        if (supporter == null || supporter.email() == null || unsubscribes.optedOut(supporter.email(), KIND, instanceId)) {
+        if (supporter == null) {
             return;
         }
         Locale locale = supporters.locale(supporter.id());
+        if (supporter.email() == null) {
+            notices.queue(server, supporter, locale, "role:" + instanceId + ":" + changeId,
+                    granted ? "notices.dm.role-granted" : "notices.dm.role-removed", server.displayName(), role);
+            return;
+        }
+        if (unsubscribes.optedOut(supporter.email(), KIND, instanceId)) {
+            return;
+        }
         Map<String, Object> values = new HashMap<>();
         values.put("name", supporter.displayName());
         values.put("serverName", server.displayName());

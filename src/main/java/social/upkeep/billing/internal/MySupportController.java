@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import social.upkeep.membership.Membership;
+import social.upkeep.notification.FediverseNotices;
 import social.upkeep.notification.Unsubscribes;
 import social.upkeep.shared.Authorities;
 import social.upkeep.shared.Money;
@@ -36,10 +37,12 @@ class MySupportController {
     private final StripePortal portal;
     private final PublicUrls urls;
     private final TierChanges tierChanges;
+    private final FediverseNotices notices;
 
     MySupportController(Supporters supporters, Unsubscribes unsubscribes, MySupport support, StripePortal portal,
-            PublicUrls urls, TierChanges tierChanges) {
+            PublicUrls urls, TierChanges tierChanges, FediverseNotices notices) {
         this.tierChanges = tierChanges;
+        this.notices = notices;
         this.supporters = supporters;
         this.unsubscribes = unsubscribes;
         this.support = support;
@@ -59,7 +62,17 @@ class MySupportController {
         model.addAttribute("optedOut", supporter.email() == null ? java.util.Set.of()
                 : SUPPORTER_MAIL.stream().filter(kind -> unsubscribes.optedOutEverywhere(supporter.email(), kind))
                         .toList());
+        model.addAttribute("noticesOptedOut", notices.optedOut(supporter.id()));
         return "billing/me";
+    }
+
+    /** Whether news of their membership and role may come as direct messages (supporters without an address). */
+    @PostMapping("/me/notices")
+    String notices(@RequestParam(defaultValue = "false") boolean wanted, Authentication authentication,
+            RedirectAttributes redirect) {
+        notices.optOut(supporter(authentication).id(), !wanted);
+        redirect.addFlashAttribute("notice", wanted ? "me.notices.on" : "me.notices.off");
+        return "redirect:/me";
     }
 
     /** To Stripe's portal for the supporter's own membership; any other id answers 404. */

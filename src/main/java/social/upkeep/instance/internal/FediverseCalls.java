@@ -98,6 +98,11 @@ public class FediverseCalls {
         return api.verify(app.host(), app.software(), token);
     }
 
+    /** Whose token this is, on a Mastodon-compatible server ({@code verify_credentials}). */
+    public FediverseAccount verify(String host, Software software, String token) {
+        return api.verify(host, software, token);
+    }
+
     public boolean revoke(OAuthApp app, String token) {
         return api.revoke(app, token);
     }

@@ -1,7 +1,5 @@
 package social.upkeep.notification.internal;
 
-
-
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +11,7 @@ import social.upkeep.shared.LongDates;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
 import social.upkeep.membership.MembershipEvents;
+import social.upkeep.notification.FediverseNotices;
 import social.upkeep.notification.MailOutbox;
 import social.upkeep.notification.MailTemplates;
 import social.upkeep.notification.OutgoingMail;
@@ -26,7 +25,8 @@ import social.upkeep.tier.Tiers;
 /**
  * Tells supporters what happened to their membership. Events come through the publication registry, so none
  * is lost to a crash; each mail's cause key (the membership and the paid-through date) makes a redelivered
- * event send nothing twice. Supporters known only by their fediverse account have no address: no mail.
+ * event send nothing twice. Supporters known only by their fediverse account have no address: they get a direct
+ * message instead, where the server has a notice account ({@link FediverseNotices}).
  */
 @Component
 class MembershipMails {
@@ -40,9 +40,10 @@ class MembershipMails {
     private final MailOutbox outbox;
     private final Unsubscribes unsubscribes;
     private final PublicUrls urls;
+    private final FediverseNotices notices;
 
     MembershipMails(Supporters supporters, Instances instances, Tiers tiers, MailTemplates templates,
-            MailOutbox outbox, Unsubscribes unsubscribes, PublicUrls urls) {
+            MailOutbox outbox, Unsubscribes unsubscribes, PublicUrls urls, FediverseNotices notices) {
         this.supporters = supporters;
         this.instances = instances;
         this.tiers = tiers;
@@ -50,6 +51,7 @@ class MembershipMails {
         this.outbox = outbox;
         this.unsubscribes = unsubscribes;
         this.urls = urls;
+        this.notices = notices;
     }
 
     @ApplicationModuleListener
@@ -83,17 +85,30 @@ class MembershipMails {
     private void send(String template, long membershipId, long instanceId, long supporterId, @Nullable Long tierId,
             @Nullable Instant until, String causeKey) {
         Supporter supporter = supporters.get(supporterId).orElse(null);
-        if (supporter == null || supporter.email() == null
-                || unsubscribes.optedOut(supporter.email(), KIND, instanceId)) {
+        if (supporter == null) {
             return;
         }
         Instance server = instances.get(instanceId);
         Locale locale = supporters.locale(supporter.id());
+        String tierName = tierId == null ? "" : tiers.get(server.id(), tierId).name();
+        String untilText = until == null ? "" : LongDates.in(locale).format(until.atZone(server.timeZone()));
+        if (supporter.email() == null) {
+            // Known only by their fediverse account: the news that matters goes as a direct message (a renewal
+            // that went through needs no message; receipts with amounts never go this way).
+            if (!template.equals("membership-renewed")) {
+                notices.queue(server, supporter, locale, causeKey, "notices.dm." + template
+                        + (tierName.isEmpty() ? ".plain" : ""), server.displayName(), tierName, untilText);
+            }
+            return;
+        }
+        if (unsubscribes.optedOut(supporter.email(), KIND, instanceId)) {
+            return;
+        }
         Map<String, Object> values = new HashMap<>();
         values.put("name", supporter.displayName());
         values.put("serverName", server.displayName());
-        values.put("tierName", tierId == null ? "" : tiers.get(server.id(), tierId).name());
-        values.put("until", until == null ? "" : LongDates.in(locale).format(until.atZone(server.timeZone())));
+        values.put("tierName", tierName);
+        values.put("until", untilText);
         values.put("meUrl", urls.of("/me").toString());
         values.put("supportUrl", urls.of("/support/" + server.host()).toString());
         String unsubscribe = unsubscribes.link(supporter.email(), KIND, instanceId).toString();

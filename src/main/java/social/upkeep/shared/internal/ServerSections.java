@@ -31,7 +31,7 @@ class ServerSections {
             Map.entry("books.stripe", List.of("stripe")),
             Map.entry("books.roles", List.of("roles")),
             Map.entry("books.alerts", List.of("alerts")),
-            Map.entry("books.connection", List.of("connection")),
+            Map.entry("books.connection", List.of("connection", "notices")),
             Map.entry("books.edit", List.of("edit", "look")));
 
     @ModelAttribute("serverSections")
