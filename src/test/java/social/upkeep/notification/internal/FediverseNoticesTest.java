@@ -19,6 +19,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
@@ -210,6 +212,28 @@ class FediverseNoticesTest {
                 .query(String.class).single()).isEqualTo("FAILED");
         assertThat(owner.get("/operator/servers/" + server.id() + "/notices").text())
                 .contains("failed", "The server answered 401");
+    }
+
+    /** Akkoma (Pleroma's MastodonAPI StatusController) and GoToSocial take the same call as Mastodon. */
+    @ParameterizedTest
+    @ValueSource(strings = {FediverseStubs.AKKOMA, FediverseStubs.GOTOSOCIAL})
+    void akkomaAndGoToSocialGetADirectStatus(String host) {
+        Instance server = server(host);
+        connect(server, FediverseStubs.token(host, "member"));
+        FediverseStubs.wiremock().stubFor(post("/api/v1/statuses").withHost(equalTo(host))
+                .willReturn(okJson(FediverseStubs.body("mastodon-status.json", host, Map.of()))));
+        supporters.signedInWithFediverse(host, "31", "https://" + host + "/users/bea", "@bea@" + host);
+
+        roleMails.changed(server.id(), 9, "bea", "Supporter", false);
+        delivery.deliverDue();
+
+        List<LoggedRequest> posted = statuses();
+        assertThat(posted).hasSize(1);
+        assertThat(posted.get(0).getHeader("Host")).startsWith(host);
+        JsonNode status = JSON.readTree(posted.get(0).getBodyAsString());
+        assertThat(status.path("visibility").asString()).isEqualTo("direct");
+        assertThat(status.path("status").asString()).startsWith("@bea@" + host + " " + host
+                + " social: the role “Supporter” was taken away on the server, as your membership ended.");
     }
 
     @Test
