@@ -24,7 +24,7 @@ import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.impl.matchers.GroupMatcher;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
+import org.springframework.context.ApplicationContext;
 import social.upkeep.support.SecondNode;
 import social.upkeep.support.UpkeepTest;
 
@@ -39,7 +39,7 @@ class ClusterJobsTest {
     static final int HOURS = 24;
 
     @Autowired
-    Environment environment;
+    ApplicationContext context;
 
     @Autowired
     Scheduler scheduler;
@@ -55,7 +55,7 @@ class ClusterJobsTest {
     void twoNodes() {
         // A scheduler looks for due triggers every 30 s unless told of a change, and only the node that changes
         // the triggers is told: node B looks every second, or this compressed day would be over before it looked.
-        nodeB = SecondNode.like(environment, Map.of("spring.quartz.properties.org.quartz.scheduler.idleWaitTime",
+        nodeB = SecondNode.like(context, Map.of("spring.quartz.properties.org.quartz.scheduler.idleWaitTime",
                 "1000"));
     }
 

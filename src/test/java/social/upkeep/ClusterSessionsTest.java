@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -39,7 +39,7 @@ class ClusterSessionsTest {
     int port;
 
     @Autowired
-    Environment environment;
+    ApplicationContext context;
 
     @Autowired
     JdbcClient jdbc;
@@ -69,7 +69,7 @@ class ClusterSessionsTest {
     @BeforeEach
     void setUp() {
         FediverseStubs.reset();
-        nodeB = SecondNode.like(environment, SHARED);
+        nodeB = SecondNode.like(context, SHARED);
     }
 
     @AfterEach
@@ -117,7 +117,7 @@ class ClusterSessionsTest {
         Browser owner = SignedInOwner.browser(port, jdbc, passwords);
         assertThat(owner.get(onNodeB("/operator/servers")).path()).isEqualTo("/operator/servers");
         nodeB.close();
-        nodeB = SecondNode.like(environment, SHARED);
+        nodeB = SecondNode.like(context, SHARED);
         var servers = owner.get(onNodeB("/operator/servers"));
         assertThat(servers.path()).isEqualTo("/operator/servers");
         assertThat(servers.text()).contains("example.social social");

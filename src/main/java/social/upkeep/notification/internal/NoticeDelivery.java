@@ -49,16 +49,17 @@ public class NoticeDelivery {
                     store.sent(notice.id(), now);
                     sent++;
                 } else if (answer.status() == 429 || answer.status() >= 500) {
-                    retry(notice, "The server answered " + answer.status(), answer.rateReset().orElse(null), now);
+                    retry(notice, "HTTP " + answer.status(), answer.rateReset().orElse(null), now);
                     if (answer.status() == 429) {
                         break; // the rest of the batch waits for the server's limit too
                     }
                 } else {
                     log.warn("Notice {} refused by the server: {}", notice.id(), answer.status());
-                    store.attemptFailed(notice.id(), "The server answered " + answer.status(), true, now);
+                    store.attemptFailed(notice.id(), "HTTP " + answer.status(), true, now);
                 }
             } catch (ServerRefused e) {
-                retry(notice, e.getMessage(), null, now);
+                // Kept as Upkeep's message key (no answer, or no notice account: it may be connected again).
+                retry(notice, e.reason(), null, now);
             }
         }
         return sent;

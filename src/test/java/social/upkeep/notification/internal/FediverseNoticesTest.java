@@ -211,7 +211,7 @@ class FediverseNoticesTest {
         assertThat(jdbc.sql("SELECT status FROM fediverse_notice WHERE cause_key LIKE 'dm:role:%'")
                 .query(String.class).single()).isEqualTo("FAILED");
         assertThat(owner.get("/operator/servers/" + server.id() + "/notices").text())
-                .contains("failed", "The server answered 401");
+                .contains("failed", "HTTP 401");
     }
 
     /** Akkoma (Pleroma's MastodonAPI StatusController) and GoToSocial take the same call as Mastodon. */

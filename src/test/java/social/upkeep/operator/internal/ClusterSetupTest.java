@@ -6,7 +6,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import social.upkeep.support.Browser;
 import social.upkeep.support.SecondNode;
@@ -25,14 +25,14 @@ class ClusterSetupTest {
     int port;
 
     @Autowired
-    Environment environment;
+    ApplicationContext context;
 
     @Autowired
     JdbcClient jdbc;
 
     @Test
     void theCodeOneNodePrintedWorksOnTheOtherAndIsKeptOnlyAsAHash() {
-        try (SecondNode nodeB = SecondNode.like(environment, Map.of())) {
+        try (SecondNode nodeB = SecondNode.like(context, Map.of())) {
             String printedByB = nodeB.bean(SetupCode.class).value();
             assertThat(jdbc.sql("SELECT code_hash FROM setup_code").query(String.class).list())
                     .isNotEmpty().noneMatch(hash -> hash.contains(printedByB));
