@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of Stripe webhook intake against the running app on its embedded database, and the raw PostgreSQL
 # ceiling measured in the same run at the same concurrency. Not part of CI.
-#   bash bench/webhooks.sh [clients=8] [seconds=20] [warm-up seconds=30] [nodes=2]
+#   [APP_JAVA_OPTS=...] bash bench/webhooks.sh [clients=8] [seconds=20] [warm-up seconds=30] [nodes=2]
 # Needs: JDK, Maven, curl. Builds the jar, starts it on a fresh embedded database with a known master key (and,
 # with nodes=2, a second node on that node's database, as a cluster runs), then runs bench/WebhookLoad.java with
 # the app's classes and dependencies on the class path: one node alone, then both round robin, in the same run.
@@ -21,7 +21,7 @@ trap 'echo "bench/webhooks.sh failed at line $LINENO (see $log if the app did no
 mvn -q package -DskipTests
 mvn -q dependency:build-classpath -Dmdep.outputFile="$data/cp.txt" >/dev/null
 # The event worker is off: this measures intake alone (bench/processing.sh measures the worker).
-UPKEEP_DATA_DIR="$data" UPKEEP_PORT=$port UPKEEP_SECRET_KEY="$key" java -Xmx1g -jar target/upkeep-*.jar \
+UPKEEP_DATA_DIR="$data" UPKEEP_PORT=$port UPKEEP_SECRET_KEY="$key" java ${APP_JAVA_OPTS:-} -Xmx1g -jar target/upkeep-*.jar \
     --upkeep.stripe.worker-enabled=false >"$log" 2>&1 &
 app=$!
 app2=
@@ -34,7 +34,7 @@ pg=$(grep -o 'embedded PostgreSQL 17 on localhost:[0-9]*' "$log" | grep -o '[0-9
 bases="http://localhost:$port"
 if [ "$nodes" -ge 2 ]; then
   UPKEEP_DB_URL="jdbc:postgresql://localhost:$pg/postgres" UPKEEP_DB_USER=postgres UPKEEP_PORT=$port2 \
-      UPKEEP_SECRET_KEY="$key" java -Xmx1g -jar target/upkeep-*.jar --upkeep.stripe.worker-enabled=false \
+      UPKEEP_SECRET_KEY="$key" java ${APP_JAVA_OPTS:-} -Xmx1g -jar target/upkeep-*.jar --upkeep.stripe.worker-enabled=false \
       >"$data/app2.log" 2>&1 &
   app2=$!
   ready $port2 $app2 "$data/app2.log"

@@ -2,6 +2,7 @@ package social.upkeep.notification;
 
 import java.time.Clock;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,6 +20,12 @@ import social.upkeep.supporter.Supporter;
  */
 @Service
 public class FediverseNotices {
+
+    /**
+     * The name a remote server gave is not trusted: only a plain {@code @user@host} is mentioned, so a name with
+     * spaces or a second {@code @} cannot make the message mention (and reach) anyone else.
+     */
+    private static final Pattern HANDLE = Pattern.compile("@[A-Za-z0-9_.-]{1,100}@[A-Za-z0-9.-]{1,253}");
 
     private final NoticeStore store;
     private final NoticeAccounts accounts;
@@ -39,8 +46,8 @@ public class FediverseNotices {
     @Transactional
     public boolean queue(Instance server, Supporter supporter, Locale locale, String causeKey, String key,
             Object... args) {
-        if (supporter.handle() == null || accounts.account(server.id()).isEmpty()
-                || store.optedOut(supporter.id())) {
+        if (supporter.handle() == null || !HANDLE.matcher(supporter.handle()).matches()
+                || accounts.account(server.id()).isEmpty() || store.optedOut(supporter.id())) {
             return false;
         }
         String text = messages.getMessage(key, args, locale) + "\n\n"

@@ -142,6 +142,13 @@ class FediverseNoticesTest {
         assertThat(posted.get(0).getHeader("Idempotency-Key")).startsWith("dm:membership-started:" + membership.id());
         assertThat(jdbc.sql("SELECT count(*) FROM mail_outbox").query(Integer.class).single()).as("no mail").isZero();
 
+        // A remote server named its user so as to mention others too: such a name gets no message at all.
+        Supporter sly = supporters.signedInWithFediverse(FediverseStubs.MASTODON_46, "778",
+                "https://mastodon46.test/users/sly", "@sly @everyone@mastodon46.test");
+        roleMails.changed(server.id(), 3, "sly @everyone", "Supporter", true);
+        assertThat(jdbc.sql("SELECT count(*) FROM fediverse_notice WHERE supporter_id = ?").param(sly.id())
+                .query(Integer.class).single()).isZero();
+
         // Stripe tells the same news again: nothing new is written, nothing is posted twice.
         transactions.executeWithoutResult(tx -> events.publishEvent(new MembershipEvents.MembershipActivated(
                 membership.id(), server.id(), bea.id(), membership.tierId(), membership.paidThrough())));
