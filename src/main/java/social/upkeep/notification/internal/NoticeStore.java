@@ -59,6 +59,14 @@ public class NoticeStore {
                         at(next), id).update();
     }
 
+    /** A failed notice of this server goes out again at the next run; false when there is no such notice. */
+    boolean retry(long instanceId, long id, Instant now) {
+        return jdbc.sql("""
+                        UPDATE fediverse_notice SET status = 'PENDING', next_attempt_at = ?
+                        WHERE instance_id = ? AND id = ? AND status = 'FAILED'""")
+                .params(at(now), instanceId, id).update() == 1;
+    }
+
     public boolean optedOut(long supporterId) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM notice_optout WHERE supporter_id = ?)").param(supporterId)
                 .query(Boolean.class).single();

@@ -1,5 +1,6 @@
 package social.upkeep.notification.internal;
 
+import java.time.Clock;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,11 +22,13 @@ class NoticesController {
     private final Instances instances;
     private final NoticeAccounts accounts;
     private final NoticeStore store;
+    private final Clock clock;
 
-    NoticesController(Instances instances, NoticeAccounts accounts, NoticeStore store) {
+    NoticesController(Instances instances, NoticeAccounts accounts, NoticeStore store, Clock clock) {
         this.instances = instances;
         this.accounts = accounts;
         this.store = store;
+        this.clock = clock;
     }
 
     @GetMapping("/operator/servers/{id}/notices")
@@ -47,6 +50,15 @@ class NoticesController {
             // The reason is one of Upkeep's own message keys: never the token, never the server's words.
             redirect.addFlashAttribute("problem", e.reason());
         }
+        return "redirect:/operator/servers/" + id + "/notices";
+    }
+
+    /** Sends a failed notice again (after the operator fixed the token, say); another server's id changes nothing. */
+    @PostMapping("/operator/servers/{id}/notices/{notice}/retry")
+    String retry(@PathVariable long id, @PathVariable long notice, RedirectAttributes redirect) {
+        instances.get(id);
+        boolean again = store.retry(id, notice, clock.instant());
+        redirect.addFlashAttribute(again ? "notice" : "problem", again ? "notices.retrying" : "notices.no-such");
         return "redirect:/operator/servers/" + id + "/notices";
     }
 

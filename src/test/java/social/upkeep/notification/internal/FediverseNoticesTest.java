@@ -210,15 +210,28 @@ class FediverseNoticesTest {
         assertThat(jdbc.sql("SELECT status FROM fediverse_notice").query(String.class).single()).isEqualTo("SENT");
 
         // The account's token was revoked: the server refuses, the notice fails and the page says so.
-        FediverseStubs.wiremock().stubFor(post("/api/v1/statuses").atPriority(1)
+        var revoked = FediverseStubs.wiremock().stubFor(post("/api/v1/statuses").atPriority(1)
                 .withHost(equalTo(FediverseStubs.MASTODON_46)).willReturn(aResponse().withStatus(401)
                         .withBody("{\"error\":\"The access token was revoked\"}")));
         roleMails.changed(server.id(), 41, "bea", "Supporter", true);
         delivery.deliverDue();
         assertThat(jdbc.sql("SELECT status FROM fediverse_notice WHERE cause_key LIKE 'dm:role:%'")
                 .query(String.class).single()).isEqualTo("FAILED");
-        assertThat(owner.get("/operator/servers/" + server.id() + "/notices").text())
-                .contains("failed", "HTTP 401");
+        var page = owner.get("/operator/servers/" + server.id() + "/notices");
+        assertThat(page.text()).contains("failed", "HTTP 401");
+
+        // Another server's page cannot send it again; its own can, once the token works again.
+        long failed = jdbc.sql("SELECT id FROM fediverse_notice WHERE status = 'FAILED'").query(Long.class).single();
+        Instance other = server(FediverseStubs.MASTODON_42);
+        assertThat(owner.post("/operator/servers/" + other.id() + "/notices/" + failed + "/retry",
+                Map.of("_csrf", page.document().select("form.retry input[name=_csrf]").attr("value"))).text())
+                .contains("There is no failed message with that number on this server.");
+        FediverseStubs.wiremock().removeStub(revoked);
+        page = owner.submit(page, "form.retry", Map.of());
+        assertThat(page.text()).contains("The message goes out again within a minute.");
+        delivery.deliverDue();
+        assertThat(jdbc.sql("SELECT status FROM fediverse_notice WHERE id = ?").param(failed).query(String.class)
+                .single()).isEqualTo("SENT");
     }
 
     /** Akkoma (Pleroma's MastodonAPI StatusController) and GoToSocial take the same call as Mastodon. */
