@@ -47,6 +47,7 @@ class ClusterJobsTest {
     SecondNode nodeB;
     final Map<Trigger, JobKey> original = new ConcurrentHashMap<>();
     final List<Execution> executions = java.util.Collections.synchronizedList(new ArrayList<>());
+    final java.util.concurrent.atomic.AtomicInteger vetoed = new java.util.concurrent.atomic.AtomicInteger();
 
     record Execution(String node, JobKey job, Date scheduledFor) {
     }
@@ -107,8 +108,8 @@ class ClusterJobsTest {
         }
         Map<String, Long> perNode = executions.stream()
                 .collect(Collectors.groupingBy(Execution::node, Collectors.counting()));
-        System.out.printf("Jobs over a compressed day: %d executions of %d jobs, by node %s%n", executions.size(),
-                jobs.size(), perNode);
+        System.out.printf("Jobs over a compressed day: %d executions of %d jobs, by node %s; %d second firings of a "
+                + "period vetoed%n", executions.size(), jobs.size(), perNode, vetoed.get());
         assertThat(perNode.keySet()).as("both nodes took work").containsExactlyInAnyOrder("A", "B");
     }
 
@@ -133,6 +134,7 @@ class ClusterJobsTest {
 
         @Override
         public void jobExecutionVetoed(JobExecutionContext context) {
+            vetoed.incrementAndGet();
         }
 
         @Override

@@ -190,7 +190,7 @@ class EveryPageTest {
                 server + "/grants/" + grant, server + "/tiers", server + "/tiers/new",
                 server + "/tiers/" + tier + "/edit", server + "/tiers/" + tier + "/delete", server + "/donations",
                 server + "/members", server + "/members/" + membership, server + "/stripe", server + "/roles",
-                server + "/alerts", server + "/connection", server + "/edit", server + "/look");
+                server + "/alerts", server + "/connection", server + "/notices", server + "/edit", server + "/look");
         assertThat(problems(paths, "owner")).isEmpty();
     }
 

@@ -35,7 +35,8 @@ public final class SecondNode implements AutoCloseable {
         Environment first = firstNode.getEnvironment();
         var properties = new HashMap<String, Object>(more);
         for (String name : new String[] {"upkeep.db.url", "upkeep.db.username", "upkeep.secret-key",
-                "upkeep.smtp.host", "upkeep.smtp.port", "upkeep.smtp.starttls", "upkeep.rolesync.scheduled"}) {
+                "upkeep.smtp.host", "upkeep.smtp.port", "upkeep.smtp.starttls", "upkeep.rolesync.scheduled",
+                TestDatabaseContextCustomizerFactory.SCHEDULER_NAME}) {
             properties.put(name, first.getRequiredProperty(name));
         }
         properties.put("server.port", "0");
@@ -61,8 +62,8 @@ public final class SecondNode implements AutoCloseable {
 
     /**
      * Stops the node. Quartz keeps one JVM-wide table of data sources by scheduler name, and both nodes' schedulers
-     * share the name "upkeep" (they form one cluster), so the second one's registration replaced the first's: the
-     * first node's scheduler is given back its own data source, or it would go on with the closed pool.
+     * share their name (they form one cluster), so the second one's registration replaced the first's: the first
+     * node's scheduler is given back its own data source, or it would go on with the closed pool.
      */
     @Override
     public void close() {

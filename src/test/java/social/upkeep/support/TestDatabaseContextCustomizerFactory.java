@@ -15,6 +15,8 @@ public class TestDatabaseContextCustomizerFactory implements ContextCustomizerFa
     /** A fixed master key for tests only: 32 bytes of zeros would do, this is just less suspicious-looking. */
     public static final String TEST_SECRET_KEY = "dGVzdC1rZXktdGhhdC1pcy0zMi1ieXRlcy1sb25nISE=";
 
+    public static final String SCHEDULER_NAME = "spring.quartz.properties.org.quartz.scheduler.instanceName";
+
     @Override
     public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> configs) {
         return new Customizer();
@@ -24,10 +26,15 @@ public class TestDatabaseContextCustomizerFactory implements ContextCustomizerFa
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
+            String database = TestDatabase.createDatabase();
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("upkeep-test-database", Map.of(
-                    "upkeep.db.url", TestDatabase.createDatabase(),
+                    "upkeep.db.url", database,
                     "upkeep.db.username", "postgres",
-                    "upkeep.secret-key", TEST_SECRET_KEY)));
+                    "upkeep.secret-key", TEST_SECRET_KEY,
+                    // Quartz keeps one JVM-wide table of data sources by scheduler name: with one name, every
+                    // cached context's scheduler would use the last context's database and count the others as
+                    // its cluster. A name per database keeps each context's scheduler on its own.
+                    SCHEDULER_NAME, "upkeep-" + database.replaceAll(".*/([^/?]+).*", "$1"))));
         }
 
         @Override
