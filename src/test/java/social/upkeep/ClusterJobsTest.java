@@ -45,6 +45,8 @@ class ClusterJobsTest {
     Scheduler scheduler;
 
     SecondNode nodeB;
+    /** When the compressed day begins: a job's own trigger may still fire while the test replaces it. */
+    volatile Date start = new Date(Long.MAX_VALUE);
     final Map<Trigger, JobKey> original = new ConcurrentHashMap<>();
     final List<Execution> executions = java.util.Collections.synchronizedList(new ArrayList<>());
     final java.util.concurrent.atomic.AtomicInteger vetoed = new java.util.concurrent.atomic.AtomicInteger();
@@ -83,7 +85,7 @@ class ClusterJobsTest {
         assertThat(jobs).extracting(JobKey::getName).contains("mail-delivery", "membership-clock", "role-sync",
                 "monthly-report", "stripe-missed-events", "stripe-monthly-balance", "grant-deadlines",
                 "recurring-costs", "month-ready", "active-users");
-        Date start = Date.from(Instant.now().plusSeconds(2));
+        start = Date.from(Instant.now().plusSeconds(2));
         for (JobKey job : jobs) {
             for (Trigger trigger : scheduler.getTriggersOfJob(job)) {
                 original.put(trigger, job);
@@ -140,7 +142,7 @@ class ClusterJobsTest {
         @Override
         public void jobWasExecuted(JobExecutionContext context, JobExecutionException exception) {
             if (original.containsValue(context.getJobDetail().getKey())
-                    && seen.add(context.getFireInstanceId())) {
+                    && !context.getScheduledFireTime().before(start) && seen.add(context.getFireInstanceId())) {
                 executions.add(new Execution(node, context.getJobDetail().getKey(), context.getScheduledFireTime()));
             }
         }
