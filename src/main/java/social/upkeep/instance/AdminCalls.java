@@ -88,7 +88,7 @@ public class AdminCalls {
     }
 
     /** Mastodon sends an ISO 8601 time; some servers send epoch seconds. */
-    private static Optional<Instant> reset(HttpHeaders headers) {
+    static Optional<Instant> reset(HttpHeaders headers) {
         String value = headers.getFirst("X-RateLimit-Reset");
         if (value == null || value.isBlank()) {
             return Optional.empty();

@@ -89,15 +89,15 @@ public class NoticeAccounts {
         NoticeAccount account = store.find(instanceId)
                 .orElseThrow(() -> new ServerRefused("notices.not-connected", "No notice account"));
         String token = store.token(instanceId).orElseThrow();
-        URI origin = outbound.origin(instances.get(instanceId).host());
+        String host = instances.get(instanceId).host();
+        URI origin = outbound.origin(host);
         String message = recipient + " " + text;
         if (account.software() != Software.MISSKEY) {
             return post(origin.resolve("/api/v1/statuses"), token, Map.of("status", message, "visibility", "direct",
                     "language", language), idempotencyKey);
         }
         String[] parts = recipient.substring(1).split("@", 2);
-        boolean local = parts.length < 2 || parts[1].equalsIgnoreCase(origin.getHost())
-                || parts[1].equalsIgnoreCase(instances.get(instanceId).host());
+        boolean local = parts.length < 2 || parts[1].equalsIgnoreCase(host);
         var lookup = new java.util.HashMap<String, Object>();
         lookup.put("username", parts[0]);
         lookup.put("host", local ? null : parts[1]);
@@ -127,18 +127,12 @@ public class NoticeAccounts {
         }
     }
 
-    /** {@code Retry-After} in seconds, else Mastodon's {@code X-RateLimit-Reset} (ISO 8601). */
+    /** {@code Retry-After} in seconds (a proxy in front of the server), else Mastodon's rate-limit reset. */
     private Optional<Instant> retryAfter(HttpHeaders headers) {
         String seconds = headers.getFirst(HttpHeaders.RETRY_AFTER);
         if (seconds != null && seconds.strip().matches("\\d{1,6}")) {
             return Optional.of(clock.instant().plusSeconds(Long.parseLong(seconds.strip())));
         }
-        String reset = headers.getFirst("X-RateLimit-Reset");
-        try {
-            return reset == null ? Optional.empty() : Optional.of(java.time.OffsetDateTime.parse(reset.strip())
-                    .toInstant());
-        } catch (java.time.format.DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return AdminCalls.reset(headers);
     }
 }

@@ -44,7 +44,12 @@ public final class NodeProcess implements AutoCloseable {
     /** The same, with environment variables as an operator sets them (say, {@code UPKEEP_LOG_FORMAT}). */
     public static NodeProcess start(String name, String databaseUrl, List<String> settings,
             Map<String, String> environment) throws Exception {
-        int port = freePort();
+        return start(name, databaseUrl, settings, environment, freePort());
+    }
+
+    /** The same on a given port: a node started again where the one before it was, as Stripe still calls it. */
+    public static NodeProcess start(String name, String databaseUrl, List<String> settings,
+            Map<String, String> environment, int port) throws Exception {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         File log = Path.of("target", "node-" + name + "-" + STARTED.incrementAndGet() + ".log").toFile();
         List<String> command = new ArrayList<>(List.of(

@@ -3,7 +3,6 @@ package social.upkeep.billing.internal;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +44,7 @@ class StripeGauges extends Gauges {
                         WHERE r.events_read_at IS NOT NULL ORDER BY i.host""")
                 .query(rs -> {
                     reconciled.put(labels("server", rs.getString(1)),
-                            rs.getObject(2, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC).toEpochSecond()
-                                    * 1.0);
+                            (double) rs.getObject(2, OffsetDateTime.class).toEpochSecond());
                 });
         return List.of(
                 gauge("upkeep_stripe_events", "Stripe events stored and not yet applied (pending) or given up "

@@ -180,7 +180,7 @@ class ClusterTest {
         assertThat(stripeSenders.awaitTermination(3, TimeUnit.MINUTES)).isTrue();
         assertThat(nodes.get(1).alive()).isFalse();
         assertThat(proxy.served(1)).as("node 2 took deliveries before it died").isPositive();
-        awaitAllApplied(burst.size());
+        StripeEvents.awaitAllApplied(jdbc, burst.size());
 
         assertThat(count("SELECT count(*) FROM stripe_event")).isEqualTo(burst.size());
         // A charge applied before its checkout is ignored; the checkout then books it (see EventApplier).
@@ -352,20 +352,6 @@ class ClusterTest {
         }
     }
 
-    /** Until every event is applied or ignored, none waiting and none failed. */
-    private void awaitAllApplied(int events) throws InterruptedException {
-        String done = "SELECT count(*) FROM stripe_event WHERE status IN ('APPLIED', 'IGNORED')";
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (count(done) < events && Instant.now().isBefore(deadline)) {
-            Thread.sleep(250);
-        }
-        assertThat(count(done))
-                .as("events by status: %s", jdbc.sql("""
-                        SELECT string_agg(status || ' ' || coalesce(last_error, '') || ' ' || n, '; ') FROM (
-                            SELECT status, last_error, count(*) AS n FROM stripe_event GROUP BY 1, 2) s""")
-                        .query(String.class).single())
-                .isEqualTo(events);
-    }
 
     private static String recipient(MimeMessage message) {
         try {

@@ -50,6 +50,21 @@ final class StripeEvents {
                 .single();
     }
 
+    /** Until every stored event is applied or ignored (other nodes apply them), none waiting and none failed. */
+    static void awaitAllApplied(JdbcClient jdbc, int events) throws InterruptedException {
+        String done = "SELECT count(*) FROM stripe_event WHERE status IN ('APPLIED', 'IGNORED')";
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(120);
+        while (jdbc.sql(done).query(Integer.class).single() < events && java.time.Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+        }
+        assertThat(jdbc.sql(done).query(Integer.class).single())
+                .as("events by status: %s", jdbc.sql("""
+                        SELECT string_agg(status || ' ' || coalesce(last_error, '') || ' ' || n, '; ') FROM (
+                            SELECT status, last_error, count(*) AS n FROM stripe_event GROUP BY 1, 2) s""")
+                        .query(String.class).single())
+                .isEqualTo(events);
+    }
+
     /** Delivers every event, applies them, and checks none was left unapplied. */
     static void deliverAndApply(int port, long serverId, List<Delivery> deliveries, EventWorker worker,
             JdbcClient jdbc, Clock clock) {

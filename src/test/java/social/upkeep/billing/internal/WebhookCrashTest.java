@@ -2,19 +2,17 @@ package social.upkeep.billing.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -29,17 +27,16 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import social.upkeep.UpkeepApplication;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
 import social.upkeep.supporter.Supporter;
 import social.upkeep.supporter.Supporters;
 import social.upkeep.support.MutableClock;
+import social.upkeep.support.NodeProcess;
 import social.upkeep.support.Servers;
 import social.upkeep.support.StripeStubs;
 import social.upkeep.support.StripeWorld;
 import social.upkeep.support.StripeWorld.Delivery;
-import social.upkeep.support.TestDatabaseContextCustomizerFactory;
 import social.upkeep.support.UpkeepTest;
 
 /**
@@ -74,7 +71,7 @@ class WebhookCrashTest {
     String databaseUrl;
 
     Instance server;
-    Process app;
+    NodeProcess app;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @DynamicPropertySource
@@ -90,9 +87,9 @@ class WebhookCrashTest {
     }
 
     @AfterEach
-    void stopApp() {
+    void stopApp() throws InterruptedException {
         if (app != null) {
-            app.destroyForcibly();
+            app.close();
         }
     }
 
@@ -110,7 +107,7 @@ class WebhookCrashTest {
         }
         List<Delivery> burst = stripe.take();
 
-        int port = freePort();
+        int port = NodeProcess.freePort();
         app = start(port, "first");
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicInteger answered = new AtomicInteger();
@@ -122,13 +119,13 @@ class WebhookCrashTest {
                 }
                 // Kill the process once a third of the burst is in, while the rest is still arriving.
                 if (answered.incrementAndGet() == burst.size() / 3) {
-                    app.destroyForcibly();
+                    app.kill();
                 }
+                return null;
             });
         }
         senders.shutdown();
         assertThat(senders.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
-        app.waitFor(30, TimeUnit.SECONDS);
         int storedAtCrash = count("SELECT count(*) FROM stripe_event");
         int appliedAtCrash = count("SELECT count(*) FROM stripe_event WHERE status = 'APPLIED'");
         assertThat(acknowledged).as("some deliveries were acknowledged before the kill").isNotEmpty();
@@ -143,7 +140,7 @@ class WebhookCrashTest {
         for (Delivery delivery : redeliveries) {
             assertThat(deliver(port, delivery)).isEqualTo(200);
         }
-        awaitAllDone(burst.size());
+        StripeEvents.awaitAllApplied(jdbc, burst.size());
 
         assertThat(count("SELECT count(*) FROM stripe_event")).isEqualTo(burst.size());
         // A charge applied before its checkout is ignored; the checkout then books it (see EventApplier).
@@ -158,20 +155,6 @@ class WebhookCrashTest {
         assertThat(count("SELECT count(*) FROM checkout WHERE status = 'COMPLETED'")).isEqualTo(DONATIONS);
     }
 
-    /** Until every event is applied or ignored, none waiting and none failed. */
-    private void awaitAllDone(int events) throws InterruptedException {
-        String done = "SELECT count(*) FROM stripe_event WHERE status IN ('APPLIED', 'IGNORED')";
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (count(done) < events && Instant.now().isBefore(deadline)) {
-            Thread.sleep(250);
-        }
-        assertThat(count(done))
-                .as("events by status: %s", jdbc.sql("""
-                        SELECT string_agg(status || ' ' || coalesce(last_error, '') || ' ' || n, '; ') FROM (
-                            SELECT status, last_error, count(*) AS n FROM stripe_event GROUP BY 1, 2) s""")
-                        .query(String.class).single())
-                .isEqualTo(events);
-    }
 
     private int deliver(int port, Delivery delivery) {
         String signature = StripeStubs.sign(delivery.payload(), StripeStubs.WEBHOOK_SECRET,
@@ -191,48 +174,15 @@ class WebhookCrashTest {
         }
     }
 
-    /** Starts Upkeep in a JVM of its own on the test's database, applying events as it would in production. */
-    private Process start(int port, String name) throws Exception {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        File log = Path.of("target", "crash-test-" + name + ".log").toFile();
-        Process process = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-XX:TieredStopAtLevel=1", "-cp", classpath, UpkeepApplication.class.getName(),
-                "--server.port=" + port,
-                "--upkeep.db.url=" + databaseUrl, "--upkeep.db.username=postgres",
-                "--upkeep.secret-key=" + TestDatabaseContextCustomizerFactory.TEST_SECRET_KEY,
-                "--upkeep.stripe.api-base=http://127.0.0.1:" + StripeStubs.wiremock().port(),
-                "--upkeep.stripe.max-network-retries=0", "--upkeep.stripe.worker-poll=100ms",
-                "--upkeep.stripe.worker-lease=3s", "--spring.main.banner-mode=off"))
-                .redirectErrorStream(true).redirectOutput(log).start();
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Upkeep did not start; see " + log);
-            }
-            try {
-                var health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/actuator/health")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (health.statusCode() == 200) {
-                    return process;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        process.destroyForcibly();
-        throw new IllegalStateException("Upkeep did not answer within two minutes; see " + log);
+    /** Upkeep in a JVM of its own on the test's database, applying events as it would in production. */
+    private NodeProcess start(int port, String name) throws Exception {
+        return NodeProcess.start("crash-test-" + name, databaseUrl, List.of(
+                "upkeep.stripe.api-base=http://127.0.0.1:" + StripeStubs.wiremock().port(),
+                "upkeep.stripe.max-network-retries=0", "upkeep.stripe.worker-poll=100ms",
+                "upkeep.stripe.worker-lease=3s"), Map.of(), port);
     }
 
     private int count(String sql) {
         return jdbc.sql(sql).query(Integer.class).single();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -189,10 +189,14 @@ class FediverseNoticesTest {
         Browser owner = connect(server, FediverseStubs.token(FediverseStubs.MASTODON_46, "admin"));
         Supporter bea = supporters.signedInWithFediverse(FediverseStubs.MASTODON_46, "777",
                 "https://mastodon46.test/users/bea", "@bea@mastodon46.test");
-        // Mastodon's rate limiter answers 429 with Retry-After (config/initializers/rack_attack.rb).
+        // Mastodon's rate limiter answers 429 with X-RateLimit-Limit/-Remaining/-Reset, the reset as an ISO 8601
+        // time, and no Retry-After (config/initializers/rack_attack.rb, throttled_responder): ten minutes here.
         var busy = FediverseStubs.wiremock().stubFor(post("/api/v1/statuses").atPriority(1)
                 .withHost(equalTo(FediverseStubs.MASTODON_46))
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "600")
+                .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+                        .withHeader("X-RateLimit-Limit", "300").withHeader("X-RateLimit-Remaining", "0")
+                        .withHeader("X-RateLimit-Reset", clock.instant().plus(Duration.ofMinutes(10))
+                                .atOffset(java.time.ZoneOffset.UTC).toString())
                         .withBody("{\"error\":\"Too many requests\"}")));
         pays(server, tier(server), bea);
         deliver();
