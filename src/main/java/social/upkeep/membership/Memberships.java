@@ -132,6 +132,40 @@ public class Memberships {
     }
 
     /**
+     * Ends every membership of a supporter whose data is being erased, now: a complimentary one as if the operator
+     * ended it, a paid one as Stripe's answer to cancelling it at once shows it ({@code canceled}, requested), so
+     * the {@code customer.subscription.deleted} event Stripe sends afterwards changes nothing. The caller has
+     * cancelled the subscriptions in Stripe first.
+     */
+    @Transactional
+    public List<Membership> endForErasure(long supporterId, String cause) {
+        var now = utc(clock.instant());
+        jdbc.sql("""
+                        UPDATE membership SET complimentary_until = :now, updated_at = :now
+                        WHERE supporter_id = :supporter AND stripe_subscription_id IS NULL
+                          AND (complimentary_until IS NULL OR complimentary_until > :now)""")
+                .param("now", now).param("supporter", supporterId).update();
+        jdbc.sql("""
+                        UPDATE membership SET stripe_status = 'canceled', cancel_at_period_end = false,
+                            cancellation_reason = 'cancellation_requested', updated_at = :now
+                        WHERE supporter_id = :supporter AND stripe_subscription_id IS NOT NULL
+                          AND stripe_status NOT IN ('canceled', 'incomplete_expired')""")
+                .param("now", now).param("supporter", supporterId).update();
+        List<Long> ids = jdbc.sql("SELECT id FROM membership WHERE supporter_id = ? ORDER BY id").param(supporterId)
+                .query(Long.class).list();
+        review(ids, cause);
+        return ofSupporter(supporterId);
+    }
+
+    /** Memberships whose subscription Stripe would still charge or could restart: to be cancelled there. */
+    public List<Membership> liveSubscriptions(long supporterId) {
+        return jdbc.sql("""
+                        SELECT * FROM membership WHERE supporter_id = ? AND stripe_subscription_id IS NOT NULL
+                          AND stripe_status NOT IN ('canceled', 'incomplete_expired') ORDER BY id""")
+                .param(supporterId).query(Memberships::map).list();
+    }
+
+    /**
      * Moves every membership whose state the clock has changed (a grace period over, also for one Stripe still
      * shows active but that was paid only until before it; a cancelled or complimentary membership at its end) to
      * where the clock says it is. Returns how many changed.

@@ -21,8 +21,13 @@ public record Supporter(long id, @Nullable String actorUri, @Nullable String han
         }
     }
 
-    /** How pages name them: their handle, else their email address. */
+    /** How pages name them: their handle, else their email address, else (erased) the pseudonym. */
     public String displayName() {
-        return handle != null ? handle : String.valueOf(email);
+        return handle != null ? handle : email != null ? email : "former supporter " + id;
+    }
+
+    /** Their data was erased: nothing is left that names them. */
+    public boolean erased() {
+        return handle == null && email == null;
     }
 }

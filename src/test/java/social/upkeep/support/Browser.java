@@ -43,7 +43,10 @@ public final class Browser {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
-    /** Fills the form (found by CSS selector) with the given fields, keeping its hidden ones, and submits it. */
+    /**
+     * Fills the form (found by CSS selector) with the given fields, keeping its hidden ones, and submits it as its
+     * method says (a search form's GET puts the fields in the query).
+     */
     public Page submit(Page page, String formSelector, Map<String, String> fields) {
         Element form = page.document().selectFirst(formSelector);
         if (form == null) {
@@ -52,6 +55,10 @@ public final class Browser {
         Map<String, String> values = new LinkedHashMap<>();
         form.select("input[type=hidden]").forEach(input -> values.put(input.attr("name"), input.attr("value")));
         values.putAll(fields);
+        if ("get".equalsIgnoreCase(form.attr("method"))) {
+            return get(form.attr("action") + "?" + values.entrySet().stream()
+                    .map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).collect(Collectors.joining("&")));
+        }
         return post(form.attr("action"), values);
     }
 

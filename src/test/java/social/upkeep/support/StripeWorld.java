@@ -61,6 +61,7 @@ public final class StripeWorld {
     private boolean rateGiven = true;
     /** What a dispute costs, in the settlement currency's minor units; Stripe's fee varies by country. */
     private long disputeFee = 1500;
+    private String customerEmail;
 
     public StripeWorld(long serverId, MutableClock clock, String currency) {
         this.serverId = serverId;
@@ -90,6 +91,29 @@ public final class StripeWorld {
     public StripeWorld withExchangeRate(boolean given) {
         this.rateGiven = given;
         return this;
+    }
+
+    /**
+     * The address supporters type into Checkout from now on: Stripe puts it in the session's
+     * {@code customer_details.email} (as in ../shared/fixtures/stripe/fixtures3.json's checkout.session).
+     */
+    public StripeWorld customerEmail(String email) {
+        this.customerEmail = email;
+        return this;
+    }
+
+    /**
+     * The supporter (or Upkeep for them) cancels the subscription at once: DELETE /v1/subscriptions/{id} answers
+     * the subscription {@code canceled}, and Stripe sends {@code customer.subscription.deleted}
+     * (docs.stripe.com/api/subscriptions/cancel). Returns the answer's body.
+     */
+    public String cancelNow(Subscription s) {
+        s.object.put("status", "canceled").put("canceled_at", now()).put("ended_at", now())
+                .put("cancel_at_period_end", false);
+        s.object.putObject("cancellation_details").put("reason", "cancellation_requested");
+        save(s);
+        emit("customer.subscription.deleted", s.object);
+        return s.object.toString();
     }
 
     /** The dispute fee from now on (Stripe's varies by country and currency: DESIGN.md §8). */
@@ -622,6 +646,9 @@ public final class StripeWorld {
                 .put("currency", currency);
         session.putObject("metadata").put("upkeep_checkout", String.valueOf(checkoutId))
                 .put("upkeep_server", String.valueOf(serverId));
+        if (customerEmail != null) {
+            session.putObject("customer_details").put("email", customerEmail).putNull("name");
+        }
         put("/v1/checkout/sessions/" + id, session);
         return session;
     }

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Repository;
 import social.upkeep.instance.Instance;
 import social.upkeep.membership.MembershipState;
 import social.upkeep.shared.Money;
+import social.upkeep.supporter.Supporter;
 
 /**
  * What an operator sees of a server's members: the list with its filters, the figures above it, and one
@@ -94,8 +95,9 @@ class MemberDirectory {
                     MembershipState state = MembershipState.valueOf(rs.getString("state"));
                     Money monthly = money == null || !RENEWING.contains(state.name()) ? null
                             : "YEAR".equals(frequency) ? new Money(money.minor() / 12, money.currency()) : money;
-                    String handle = rs.getString("handle");
-                    return new Row(rs.getLong("id"), handle != null ? handle : String.valueOf(rs.getString("email")),
+                    var who = new Supporter(rs.getLong("supporter_id"), null,
+                            rs.getString("handle"), null, rs.getString("email"));
+                    return new Row(rs.getLong("id"), who.displayName(),
                             rs.getString("email"), rs.getString("tier_name"), state, frequency, money, monthly,
                             instant(rs.getObject("paid_through", OffsetDateTime.class)),
                             instant(rs.getObject("complimentary_until", OffsetDateTime.class)),

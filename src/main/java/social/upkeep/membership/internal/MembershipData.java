@@ -33,4 +33,10 @@ class MembershipData implements PersonalData {
                 .param(person.supporterId()).query().listOfRows()));
         return rows;
     }
+
+    /** Memberships stay (with their amounts and timeline); only the operator's note about the person goes. */
+    @Override
+    public void erase(Person person) {
+        jdbc.sql("UPDATE membership SET note = NULL WHERE supporter_id = ?").param(person.supporterId()).update();
+    }
 }

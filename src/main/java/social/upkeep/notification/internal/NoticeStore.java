@@ -63,7 +63,7 @@ public class NoticeStore {
     boolean retry(long instanceId, long id, Instant now) {
         return jdbc.sql("""
                         UPDATE fediverse_notice SET status = 'PENDING', next_attempt_at = ?
-                        WHERE instance_id = ? AND id = ? AND status = 'FAILED'""")
+                        WHERE instance_id = ? AND id = ? AND status = 'FAILED' AND purged_at IS NULL""")
                 .params(at(now), instanceId, id).update() == 1;
     }
 

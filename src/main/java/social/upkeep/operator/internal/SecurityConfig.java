@@ -155,6 +155,7 @@ class SecurityConfig {
                 .exceptionHandling(exceptions -> exceptions
                         .defaultAuthenticationEntryPointFor(SecurityConfig::toSupporterSignIn,
                                 new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/me"),
+                                        PathPatternRequestMatcher.withDefaults().matcher("/me/**"),
                                         PathPatternRequestMatcher.withDefaults().matcher("/support/**")))
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/signin"),
                                 AnyRequestMatcher.INSTANCE))

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import social.upkeep.rolesync.DesiredRoles;
 import social.upkeep.shared.PersonalData;
 
 /** The roles the supporter's account holds through Upkeep on each server, and every change made to them. */
@@ -12,9 +13,11 @@ import social.upkeep.shared.PersonalData;
 class RoleData implements PersonalData {
 
     private final JdbcClient jdbc;
+    private final RoleSyncStore store;
 
-    RoleData(JdbcClient jdbc) {
+    RoleData(JdbcClient jdbc, RoleSyncStore store) {
         this.jdbc = jdbc;
+        this.store = store;
     }
 
     @Override
@@ -37,5 +40,19 @@ class RoleData implements PersonalData {
                         WHERE '@' || c.username || '@' || i.host = ? ORDER BY c.id""")
                 .param(handle).query().listOfRows()));
         return rows;
+    }
+
+    /**
+     * Settled changes to their account name the pseudonym. The role itself, and changes still to be made, stay
+     * until role sync has taken the role away ({@link RoleSyncRuns#erased}).
+     */
+    @Override
+    public void erase(Person person) {
+        if (person.handle() == null || person.homeHost() == null) {
+            return;
+        }
+        jdbc.sql("SELECT id FROM instance WHERE host = ?").param(person.homeHost()).query(Long.class).list()
+                .forEach(instanceId -> store.forget(instanceId, DesiredRoles.localName(person.handle()),
+                        person.pseudonym()));
     }
 }

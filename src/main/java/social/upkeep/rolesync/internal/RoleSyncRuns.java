@@ -122,6 +122,17 @@ public class RoleSyncRuns {
         return run(instanceId, username, membershipId, cause);
     }
 
+    /**
+     * After a supporter's data was erased: their account loses what Upkeep gave it, as after an ended membership
+     * (their memberships ended with the erasure), and the settled changes to it name {@code pseudonym} instead.
+     * A server that cannot be reached keeps the change pending, and the hourly run retries it.
+     */
+    public Outcome erased(long instanceId, String username, String pseudonym) {
+        Outcome outcome = member(instanceId, username, null, "supporter's data erased");
+        store.forget(instanceId, username, pseudonym);
+        return outcome;
+    }
+
     private Outcome run(long instanceId, @Nullable String onlyUsername, @Nullable Long membershipId, String cause) {
         if (!store.settings(instanceId).enabled()
                 || servers.connection(instanceId).filter(Connection::usable).isEmpty()) {

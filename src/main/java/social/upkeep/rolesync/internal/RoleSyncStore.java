@@ -26,6 +26,17 @@ class RoleSyncStore {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The audit rows of an erased supporter's account that are settled name the pseudonym instead, without the
+     * server's answer; a change still to be made keeps the username it must be made to.
+     */
+    int forget(long instanceId, String username, String pseudonym) {
+        return jdbc.sql("""
+                        UPDATE role_change SET username = ?, answer = NULL
+                        WHERE instance_id = ? AND username = ? AND status IN ('APPLIED', 'SKIPPED', 'RESOLVED')""")
+                .params(pseudonym, instanceId, username).update();
+    }
+
     SyncSettings settings(long instanceId) {
         return jdbc.sql("SELECT * FROM role_sync WHERE instance_id = ?").param(instanceId)
                 .query(RoleSyncStore::settings).optional().orElse(SyncSettings.defaults(instanceId));

@@ -31,6 +31,7 @@ class ServerSections {
             Map.entry("books.stripe", List.of("stripe")),
             Map.entry("books.roles", List.of("roles")),
             Map.entry("books.alerts", List.of("alerts")),
+            Map.entry("books.privacy", List.of("privacy")),
             Map.entry("books.connection", List.of("connection", "notices")),
             Map.entry("books.edit", List.of("edit", "look")));
 

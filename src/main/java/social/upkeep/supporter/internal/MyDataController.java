@@ -67,7 +67,8 @@ class MyDataController {
     }
 
     private Map<String, List<Map<String, Object>>> tables(Supporter supporter) {
-        var person = new PersonalData.Person(supporter.id(), supporter.email(), supporter.handle());
+        var person = new PersonalData.Person(supporter.id(), supporter.email(), supporter.handle(),
+                supporter.homeHost());
         Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
         modules.forEach(module -> tables.putAll(module.rowsAbout(person)));
         return tables;

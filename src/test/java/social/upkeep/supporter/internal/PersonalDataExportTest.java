@@ -93,7 +93,7 @@ class PersonalDataExportTest {
                 // kept by the supporter's address or account name, or through another table, instead of their id
                 .contains("supporter", "email_signin_link", "mail_outbox", "mail_optout", "mail_optin", "role_grant",
                         "role_change", "payment", "membership_change", "complimentary_invitation");
-        var person = new PersonalData.Person(1, "nobody@example.org", "@nobody@example.social");
+        var person = new PersonalData.Person(1, "nobody@example.org", "@nobody@example.social", "example.social");
         modules.forEach(module -> assertThat(module.rowsAbout(person).keySet())
                 .as("%s gives each table it names", module.getClass().getSimpleName())
                 .containsExactlyElementsOf(module.tables()));

@@ -1,0 +1,4 @@
+@NullMarked
+package social.upkeep.privacy.internal;
+
+import org.jspecify.annotations.NullMarked;
