@@ -170,7 +170,7 @@ class EveryPageTest {
     void everyPublicPageFitsAPhoneAndIsAccessibleInLightAndDark() throws IOException {
         var paths = List.of("/", "/signin", "/signin/supporter", "/servers/demo.upkeep.example",
                 "/servers/demo.upkeep.example?range=12", "/servers/demo.upkeep.example/widget",
-                "/servers/demo.upkeep.example/expenses?month=2026-11",
+                "/servers/demo.upkeep.example/expenses?month=2026-11", "/servers/demo.upkeep.example/privacy",
                 "/signin/email/not-a-real-link");
         assertThat(problems(paths, "visitor")).isEmpty();
     }
@@ -190,7 +190,9 @@ class EveryPageTest {
                 server + "/grants/" + grant, server + "/tiers", server + "/tiers/new",
                 server + "/tiers/" + tier + "/edit", server + "/tiers/" + tier + "/delete", server + "/donations",
                 server + "/members", server + "/members/" + membership, server + "/stripe", server + "/roles",
-                server + "/alerts", server + "/connection", server + "/notices", server + "/edit", server + "/look");
+                server + "/alerts", server + "/connection", server + "/notices", server + "/edit", server + "/look",
+                server + "/privacy", server + "/privacy/erase?supporter="
+                        + id("SELECT supporter_id FROM membership WHERE instance_id = ? ORDER BY id"));
         assertThat(problems(paths, "owner")).isEmpty();
     }
 
@@ -200,12 +202,12 @@ class EveryPageTest {
         String server = "/operator/servers/" + demo;
         for (var page : Map.of(server + "/expenses/new", "Expenses", server + "/recurring", "Expenses",
                 server + "/donations", "Tiers and donations", server + "/ledger", "Overview", server + "/edit",
-                "Profile").entrySet()) {
+                "Profile", server + "/privacy", "Privacy").entrySet()) {
             chromium.driver.get(url(page.getKey()));
             var nav = chromium.driver.findElement(By.cssSelector("nav.server"));
             assertThat(nav.findElements(By.tagName("a"))).extracting(a -> a.getText())
                     .contains("Overview", "Expenses", "Grants", "Tiers and donations", "Members", "Stripe", "Roles",
-                            "Alerts", "Connection", "Profile", "Public page");
+                            "Alerts", "Privacy", "Connection", "Profile", "Public page");
             assertThat(nav.findElement(By.cssSelector("a[aria-current=page]")).getText()).as(page.getKey())
                     .isEqualTo(page.getValue());
         }

@@ -14,13 +14,15 @@ import social.upkeep.shared.Authorities;
 
 /**
  * The privacy pages the footer links to: on a server's public and support pages that server's; on the
- * supporter's own pages those of the servers they support (or the one server a deployment has).
+ * supporter's own pages (and the start page) those of the servers they support, else the one server a deployment
+ * has.
  */
 @ControllerAdvice
 class PrivacyLinks {
 
     private static final Pattern SERVER_PAGE = Pattern.compile("^/(?:servers|support)/([a-z0-9.-]{1,253})(?:/.*)?$");
-    private static final Pattern SUPPORTER_PAGE = Pattern.compile("^/(?:me|signin/supporter|invitations)(?:/.*)?$");
+    private static final Pattern SUPPORTER_PAGE = Pattern.compile(
+            "^/(?:|me|signin/supporter|signin/email|invitations|mail/unsubscribe)(?:/.*)?$");
 
     private final Instances instances;
     private final SupporterStripe stripe;
