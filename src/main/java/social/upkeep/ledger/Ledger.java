@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,12 +38,14 @@ import org.springframework.context.ApplicationEventPublisher;
 public class Ledger {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
     private final Instances instances;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    Ledger(JdbcClient jdbc, Instances instances, Clock clock, ApplicationEventPublisher events) {
+    Ledger(JdbcClient jdbc, JdbcTemplate batches, Instances instances, Clock clock, ApplicationEventPublisher events) {
         this.events = events;
+        this.batches = batches;
         this.jdbc = jdbc;
         this.instances = instances;
         this.clock = clock;
@@ -61,6 +64,68 @@ public class Ledger {
             throw new LedgerRefusal(WRONG_SIGN, booking.kind() + " " + booking.amount());
         }
         return insert(booking, null);
+    }
+
+    /**
+     * Books many facts of one server at once (an import of thousands of rows): each under the same rules as
+     * {@link #book}, all or none, in one batch. Returns how many were new; a source key booked before books nothing.
+     */
+    @Transactional
+    public int bookAll(long instanceId, List<Booking> bookings) {
+        if (bookings.isEmpty()) {
+            return 0;
+        }
+        Instance instance = instances.get(instanceId);
+        LocalDate closed = closedThrough(instanceId).orElse(null);
+        java.util.TreeSet<Integer> months = new java.util.TreeSet<>();
+        for (Booking booking : bookings) {
+            if (booking.instanceId() != instanceId) {
+                throw new IllegalArgumentException("one server's bookings at a time");
+            }
+            checkCurrency(instance, booking.amount());
+            int sign = booking.kind().sign();
+            if (booking.amount().isZero() || (sign != 0 && Long.signum(booking.amount().minor()) != sign)) {
+                throw new LedgerRefusal(WRONG_SIGN, booking.kind() + " " + booking.amount());
+            }
+            if (closed != null && !booking.bookedOn().isAfter(closed)) {
+                throw new LedgerRefusal(MONTH_CLOSED, booking.bookedOn() + " is on or before " + closed);
+            }
+            months.add(booking.bookedOn().getYear() * 100 + booking.bookedOn().getMonthValue());
+        }
+        // The months in one order, as insert() takes them, so an import and a Stripe event cannot deadlock.
+        for (int month : months) {
+            jdbc.sql("SELECT pg_advisory_xact_lock(?, ?)").params(MONTH_LOCK ^ (int) instanceId, month)
+                    .query((rs, row) -> 1).list();
+        }
+        var now = java.sql.Timestamp.from(clock.instant());
+        int[][] counts;
+        try {
+            counts = batches.batchUpdate("""
+                            INSERT INTO ledger_entry (instance_id, kind, amount_minor, currency, original_amount_minor,
+                                original_currency, booked_on, description, category, source_key, reverses_id, created_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)
+                            ON CONFLICT (instance_id, source_key) DO NOTHING""", bookings, 1000, (statement, booking) -> {
+                statement.setLong(1, instanceId);
+                statement.setString(2, booking.kind().name());
+                statement.setLong(3, booking.amount().minor());
+                statement.setString(4, booking.amount().currency().getCurrencyCode());
+                statement.setObject(5, booking.original() == null ? null : booking.original().minor());
+                statement.setString(6, booking.original() == null ? null
+                        : booking.original().currency().getCurrencyCode());
+                statement.setObject(7, booking.bookedOn());
+                statement.setString(8, booking.description());
+                statement.setString(9, booking.category());
+                statement.setString(10, booking.sourceKey());
+                statement.setTimestamp(11, now);
+            });
+        } catch (DataAccessException e) {
+            if (e.getMostSpecificCause() instanceof SQLException sql && "UK002".equals(sql.getSQLState())) {
+                throw new LedgerRefusal(MONTH_CLOSED, "a month closed while booking");
+            }
+            throw e;
+        }
+        events.publishEvent(new PublicDataChanged(instanceId));
+        return java.util.Arrays.stream(counts).flatMapToInt(java.util.Arrays::stream).map(n -> Math.max(n, 0)).sum();
     }
 
     /**

@@ -23,7 +23,7 @@ class ServerSections {
 
     /** Section path → message key; the first path of each group is where the entry leads. */
     private static final List<Map.Entry<String, List<String>>> SECTIONS = List.of(
-            Map.entry("nav.server.overview", List.of("", "close", "ledger", "income")),
+            Map.entry("nav.server.overview", List.of("", "close", "ledger", "income", "imports")),
             Map.entry("books.expenses", List.of("expenses", "recurring", "categories")),
             Map.entry("books.grants", List.of("grants")),
             Map.entry("books.tiers", List.of("tiers", "donations")),

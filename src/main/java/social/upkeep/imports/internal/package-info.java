@@ -1,0 +1,4 @@
+@NullMarked
+package social.upkeep.imports.internal;
+
+import org.jspecify.annotations.NullMarked;
