@@ -66,9 +66,18 @@ public class PublicSupporters {
         return members;
     }
 
+    /** A supporter the public page names, and the name it shows. */
+    public record Listed(long supporterId, String name) {
+    }
+
     public List<String> listed(long instanceId) {
+        return listedSupporters(instanceId).stream().map(Listed::name).toList();
+    }
+
+    /** The supporters the public page names, by the name each chose to be shown with, alphabetically. */
+    public List<Listed> listedSupporters(long instanceId) {
         return jdbc.sql("""
-                        SELECT CASE l.listing WHEN 'NAME' THEN l.public_name ELSE s.handle END AS name
+                        SELECT l.supporter_id, CASE l.listing WHEN 'NAME' THEN l.public_name ELSE s.handle END AS name
                         FROM supporter_listing l JOIN supporter s ON s.id = l.supporter_id
                         WHERE l.instance_id = :instance
                           AND (l.listing = 'NAME' OR s.handle IS NOT NULL)
@@ -82,6 +91,6 @@ public class PublicSupporters {
                         ORDER BY lower(CASE l.listing WHEN 'NAME' THEN l.public_name ELSE s.handle END)""")
                 .param("instance", instanceId)
                 .param("since", clock.instant().minus(RECENT).atOffset(ZoneOffset.UTC))
-                .query(String.class).list();
+                .query((rs, row) -> new Listed(rs.getLong(1), rs.getString(2))).list();
     }
 }

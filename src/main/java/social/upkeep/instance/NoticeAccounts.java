@@ -110,6 +110,29 @@ public class NoticeAccounts {
                 "visibleUserIds", List.of(userId)), null);
     }
 
+    /** Who may read a published post: everyone on its timelines, or everyone who looks (not on public timelines). */
+    public enum Visibility { PUBLIC, UNLISTED }
+
+    /**
+     * Publishes {@code text} from the server's notice account: a {@code public} or {@code unlisted} status on
+     * Mastodon, Akkoma and GoToSocial, with {@code Idempotency-Key} and {@code language}; on Misskey a note,
+     * {@code public} or {@code home} (Misskey's visibility for "not on public timelines", endpoints/notes/create.ts).
+     * Any HTTP status comes back as an {@link AdminAnswer}; no answer at all throws {@link ServerRefused}.
+     */
+    public AdminAnswer publish(long instanceId, String text, Visibility visibility, String language,
+            String idempotencyKey) {
+        NoticeAccount account = store.find(instanceId)
+                .orElseThrow(() -> new ServerRefused("notices.not-connected", "No notice account"));
+        String token = store.token(instanceId).orElseThrow();
+        URI origin = outbound.origin(instances.get(instanceId).host());
+        if (account.software() != Software.MISSKEY) {
+            return post(origin.resolve("/api/v1/statuses"), token, Map.of("status", text, "visibility",
+                    visibility == Visibility.PUBLIC ? "public" : "unlisted", "language", language), idempotencyKey);
+        }
+        return post(origin.resolve("/api/notes/create"), token, Map.of("text", text, "visibility",
+                visibility == Visibility.PUBLIC ? "public" : "home"), null);
+    }
+
     private AdminAnswer post(URI target, String token, Map<String, ?> body, @Nullable String idempotencyKey) {
         try {
             var request = outbound.client().post().uri(target).header(HttpHeaders.AUTHORIZATION, "Bearer " + token)

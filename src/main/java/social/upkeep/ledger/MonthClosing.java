@@ -60,7 +60,9 @@ public class MonthClosing {
             throw new LedgerRefusal(ALREADY_CLOSED, month.toString());
         }
         Money balance = ledger.balance(instanceId, first.minusMonths(1));
+        List<String> closed = new java.util.ArrayList<>();
         for (MonthTotals totals : ledger.totals(instanceId, first, month)) {
+            closed.add(totals.month().toString());
             balance = balance.plus(totals.net());
             jdbc.sql("""
                             INSERT INTO ledger_month_close (instance_id, month, currency, income_minor, costs_minor,
@@ -75,6 +77,7 @@ public class MonthClosing {
                         ON CONFLICT (instance_id) DO UPDATE SET closed_through = excluded.closed_through""")
                 .params(instanceId, month.atEndOfMonth()).update();
         events.publishEvent(new PublicDataChanged(instanceId));
+        events.publishEvent(new MonthsClosed(instanceId, closed));
         return closedMonths(instanceId);
     }
 

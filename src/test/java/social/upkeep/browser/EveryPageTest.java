@@ -191,7 +191,7 @@ class EveryPageTest {
                 server + "/tiers/" + tier + "/edit", server + "/tiers/" + tier + "/delete", server + "/donations",
                 server + "/members", server + "/members/" + membership, server + "/stripe", server + "/roles",
                 server + "/alerts", server + "/connection", server + "/notices", server + "/edit", server + "/look",
-                server + "/imports", server + "/privacy", server + "/privacy/erase?supporter="
+                server + "/imports", server + "/posting", server + "/privacy", server + "/privacy/erase?supporter="
                         + id("SELECT supporter_id FROM membership WHERE instance_id = ? ORDER BY id"));
         assertThat(problems(paths, "owner")).isEmpty();
     }

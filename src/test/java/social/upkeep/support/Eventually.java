@@ -28,7 +28,13 @@ public final class Eventually {
 
     /** Until every event handed to a module listener is handled (completed publications are deleted). */
     public static void listenersDone(JdbcClient jdbc) {
-        until("every event is handled", () -> jdbc.sql("SELECT count(*) FROM event_publication")
-                .query(Integer.class).single() == 0);
+        try {
+            until("every event is handled", () -> jdbc.sql("SELECT count(*) FROM event_publication")
+                    .query(Integer.class).single() == 0);
+        } catch (AssertionError timedOut) {
+            throw new AssertionError(timedOut.getMessage() + "; still waiting: " + jdbc.sql(
+                    "SELECT listener_id || ' (' || event_type || ')' FROM event_publication ORDER BY publication_date")
+                    .query(String.class).list(), timedOut);
+        }
     }
 }

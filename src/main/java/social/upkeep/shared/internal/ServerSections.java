@@ -32,7 +32,7 @@ class ServerSections {
             Map.entry("books.roles", List.of("roles")),
             Map.entry("books.alerts", List.of("alerts")),
             Map.entry("books.privacy", List.of("privacy")),
-            Map.entry("books.connection", List.of("connection", "notices")),
+            Map.entry("books.connection", List.of("connection", "notices", "posting")),
             Map.entry("books.edit", List.of("edit", "look")));
 
     @ModelAttribute("serverSections")

@@ -1,0 +1,4 @@
+@NullMarked
+package social.upkeep.posting.internal;
+
+import org.jspecify.annotations.NullMarked;
