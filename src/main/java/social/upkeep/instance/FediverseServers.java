@@ -49,6 +49,14 @@ public class FediverseServers {
      * endpoint's {@code kind}): {@code admin/show-user} needs {@code read:admin:show-user}, the role lists
      * {@code read:admin:roles}, assigning {@code write:admin:roles}.
      */
+    /** What posting needs on Mastodon-compatible servers, besides the sign-in scope that names the account. */
+    public static final String POSTING_SCOPE = "write:statuses";
+
+    /** What a notice account's grant asks for: posting, and knowing whose account it is (nothing more). */
+    public static String postingScopes(OAuthApp app) {
+        return POSTING_SCOPE + " " + app.signInScopes();
+    }
+
     public static String connectScopes(Software software) {
         return switch (software) {
             // Mastodon changes roles only through tootctl: the admin API is read, never written.
@@ -97,15 +105,25 @@ public class FediverseServers {
         return app(instances.get(instanceId).host(), redirectUri, true);
     }
 
+    /** The app a server's notice account is granted through, with {@value #POSTING_SCOPE} registered. */
+    public OAuthApp appForPosting(long instanceId, URI redirectUri) {
+        return app(instances.get(instanceId).host(), redirectUri, false, true);
+    }
+
     public Optional<OAuthApp> app(long appId) {
         return calls.app(appId);
     }
 
     private OAuthApp app(String host, URI redirectUri, boolean connect) {
+        return app(host, redirectUri, connect, false);
+    }
+
+    private OAuthApp app(String host, URI redirectUri, boolean connect, boolean posting) {
         Instant now = clock.instant();
         Optional<OAuthApp> known = calls.app(host);
         if (known.isPresent() && known.get().redirectUri().equals(redirectUri)
-                && (!connect || covers(known.get().scopes(), connectScopes(known.get().software())))) {
+                && (!connect || covers(known.get().scopes(), connectScopes(known.get().software())))
+                && (!posting || covers(known.get().scopes(), POSTING_SCOPE))) {
             boolean fresh = calls.checkedAt(host).map(at -> at.plus(APP_CHECK_EVERY).isAfter(now)).orElse(false);
             if (fresh || calls.knowsClient(known.get())) {
                 calls.markChecked(known.get().id(), now);
@@ -113,8 +131,10 @@ public class FediverseServers {
             }
             log.info("{} no longer knows Upkeep's app; registering again", host);
         }
+        // A new registration keeps what the old one could do: connecting must not take posting away, nor the reverse.
         return calls.register(host, redirectUri, connect || known.filter(app -> covers(app.scopes(),
-                connectScopes(app.software()))).isPresent(), now);
+                connectScopes(app.software()))).isPresent(), posting || known.filter(app -> covers(app.scopes(),
+                POSTING_SCOPE)).isPresent(), now);
     }
 
     private static boolean covers(String granted, String needed) {
@@ -215,8 +235,15 @@ public class FediverseServers {
      * Where to send someone to grant Upkeep access on a Misskey server through MiAuth. The session id is random
      * and kept in their Upkeep session, which makes it MiAuth's {@code state}.
      */
+    /** Misskey's permissions for a notice account: composing notes (kind {@code write:notes}) and reading itself. */
+    public static final String MISSKEY_POSTING = "write:notes,read:account";
+
     public URI miAuthUrl(String host, String session, URI callback, boolean connect) {
-        String permission = connect ? connectScopes(Software.MISSKEY) : "read:account";
+        return miAuthUrl(host, session, callback, connect ? connectScopes(Software.MISSKEY) : "read:account");
+    }
+
+    /** Where a Misskey user grants {@code permission} (comma-separated) to Upkeep. */
+    public URI miAuthUrl(String host, String session, URI callback, String permission) {
         return UriComponentsBuilder.fromUri(calls.origin(host))
                 .path("/miauth/{session}").queryParam("name", "Upkeep").queryParam("callback", callback)
                 .queryParam("permission", permission).encode().buildAndExpand(session).toUri();

@@ -72,6 +72,25 @@ public class NoticeAccounts {
         return store.find(instanceId).orElseThrow();
     }
 
+    /**
+     * Keeps the token an OAuth grant gave for the notice account (the operator connected it through the server:
+     * posting, and knowing whose it is), after asking the server whose it is.
+     */
+    public FediverseAccount connectGranted(long instanceId, OAuthApp app, String token) {
+        Instance server = instances.get(instanceId);
+        if (!server.host().equals(app.host())) {
+            throw new ServerRefused("fediverse.refused.unexpected", "The app belongs to another host");
+        }
+        FediverseAccount account = calls.verify(app, token);
+        store.save(instanceId, app.software(), account, token, clock.instant());
+        return account;
+    }
+
+    /** Keeps the token a Misskey server gave through MiAuth for the notice account. */
+    public void connectGranted(long instanceId, FediverseServers.MiAuthGrant grant) {
+        store.save(instanceId, Software.MISSKEY, grant.account(), grant.token(), clock.instant());
+    }
+
     public void disconnect(long instanceId) {
         store.delete(instanceId);
     }

@@ -60,16 +60,21 @@ public class FediverseCalls {
     public record NodeInfoView(Software software, String version) {
     }
 
-    /** Registers Upkeep's app on the host, with admin scopes when it is being connected. */
-    public OAuthApp register(String host, URI redirectUri, boolean connect, Instant now) {
+    /**
+     * Registers Upkeep's app on the host, with admin scopes when it is being connected, and with {@code
+     * write:statuses} when a notice account is granted through it (Mastodon refuses scopes an app was not registered
+     * with, so the app carries every scope any of its flows asks for).
+     */
+    public OAuthApp register(String host, URI redirectUri, boolean connect, boolean posting, Instant now) {
         ServerJson.NodeInfo info = api.nodeInfo(host);
         if (!info.software().mastodonCompatible()) {
             throw new ServerRefused("fediverse.refused.miauth", "Misskey servers sign in through MiAuth");
         }
         ServerJson.Discovery endpoints = api.discover(host);
         String signIn = endpoints.profileScope() ? "profile" : "read:accounts";
-        String scopes = connect ? FediverseServers.connectScopes(info.software())
-                + (endpoints.profileScope() ? " profile" : "") : signIn;
+        String scopes = (connect ? FediverseServers.connectScopes(info.software())
+                + (endpoints.profileScope() ? " profile" : "") : signIn)
+                + (posting ? " " + FediverseServers.POSTING_SCOPE : "");
         URI registration = endpoints.registration() != null ? endpoints.registration()
                 : api.origin(host).resolve("/api/v1/apps");
         ServerJson.Credentials credentials = api.register(registration, redirectUri, scopes,

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -65,6 +66,11 @@ class Erasures {
      * in Upkeep has changed. Erasing someone erased before changes nothing.
      */
     void erase(long supporterId, ErasedBy by) {
+        erase(supporterId, by, null);
+    }
+
+    /** As {@link #erase(long, ErasedBy)}, recording who did it ({@code actor}: the operator's sign-in name). */
+    void erase(long supporterId, ErasedBy by, @Nullable String actor) {
         Supporter supporter = supporters.get(supporterId).orElseThrow(() -> new NotFound("supporter " + supporterId));
         if (store.erased(supporterId)) {
             return;
@@ -80,7 +86,7 @@ class Erasures {
             instances.findByHost(supporter.homeHost()).ifPresent(server -> roleServers.add(server.id()));
         }
         boolean erased = Boolean.TRUE.equals(transactions.execute(tx -> {
-            if (!store.recordErasure(supporterId, by, clock.instant())) {
+            if (!store.recordErasure(supporterId, by, actor, clock.instant())) {
                 return false;
             }
             memberships.endForErasure(supporterId, "supporter's data erased");

@@ -124,7 +124,7 @@ class PrivacyController {
             return "redirect:/operator/servers/" + server.id() + "/privacy/erase?supporter=" + supporter;
         }
         try {
-            erasures.erase(supporter, ErasedBy.OPERATOR);
+            erasures.erase(supporter, ErasedBy.OPERATOR, authentication.getName());
         } catch (SupporterStripe.Unreachable e) {
             redirect.addFlashAttribute("problem", e.messageKey());
             return "redirect:/operator/servers/" + server.id() + "/privacy/erase?supporter=" + supporter;

@@ -61,11 +61,11 @@ class PrivacyStore {
     }
 
     /** Records the erasure; false when the supporter was erased before (by anyone). */
-    boolean recordErasure(long supporterId, ErasedBy by, Instant now) {
+    boolean recordErasure(long supporterId, ErasedBy by, @Nullable String actor, Instant now) {
         return jdbc.sql("""
-                        INSERT INTO erasure (supporter_id, erased_at, erased_by) VALUES (?, ?, ?)
+                        INSERT INTO erasure (supporter_id, erased_at, erased_by, actor) VALUES (?, ?, ?, ?)
                         ON CONFLICT DO NOTHING""")
-                .params(supporterId, at(now), by.name()).update() == 1;
+                .params(supporterId, at(now), by.name(), actor).update() == 1;
     }
 
     boolean erased(long supporterId) {
@@ -76,17 +76,17 @@ class PrivacyStore {
     /** Erasures of supporters of this server, newest first: when and by whom. */
     java.util.List<Erasure> erasures(long instanceId, int limit) {
         return jdbc.sql("""
-                        SELECT e.supporter_id, e.erased_at, e.erased_by FROM erasure e
+                        SELECT e.supporter_id, e.erased_at, e.erased_by, e.actor FROM erasure e
                         WHERE EXISTS (SELECT 1 FROM membership m WHERE m.supporter_id = e.supporter_id AND m.instance_id = :i)
                            OR EXISTS (SELECT 1 FROM checkout c WHERE c.supporter_id = e.supporter_id AND c.instance_id = :i)
                         ORDER BY e.erased_at DESC LIMIT :limit""")
                 .param("i", instanceId).param("limit", limit)
                 .query((rs, row) -> new Erasure(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
-                        ErasedBy.valueOf(rs.getString(3))))
+                        ErasedBy.valueOf(rs.getString(3)), rs.getString(4)))
                 .list();
     }
 
-    record Erasure(long supporterId, Instant at, ErasedBy by) {
+    record Erasure(long supporterId, Instant at, ErasedBy by, @Nullable String actor) {
     }
 
     void recordRetentionRun(Instant ranAt, String purged) {

@@ -31,8 +31,11 @@ class FediverseRegistrations implements ClientRegistrationRepository {
     }
 
     private static ClientRegistration registration(String id, StartedFlow.Parsed parsed, OAuthApp app) {
-        String scopes = parsed.purpose() == StartedFlow.Purpose.CONNECT ? FediverseServers.connectScopes(app.software())
-                : app.signInScopes();
+        String scopes = switch (parsed.purpose()) {
+            case CONNECT -> FediverseServers.connectScopes(app.software());
+            case POSTING -> FediverseServers.postingScopes(app);
+            case OPERATOR, SUPPORTER -> app.signInScopes();
+        };
         return ClientRegistration.withRegistrationId(id)
                 .clientId(app.clientId())
                 .clientSecret(app.clientSecret())

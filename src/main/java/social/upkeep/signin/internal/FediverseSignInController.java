@@ -116,6 +116,25 @@ class FediverseSignInController {
     }
 
     /**
+     * An operator grants the server's notice account to Upkeep through the server itself (OAuth with
+     * {@code write:statuses} and the sign-in scope, or MiAuth with {@code write:notes,read:account}): its posts and
+     * direct messages come from it. Whoever started stays signed in as they were.
+     */
+    @PostMapping("/operator/servers/{id}/posting/connect")
+    String grantPosting(@PathVariable long id, HttpServletRequest request, RedirectAttributes redirect) {
+        String host = instances.get(id).host();
+        try {
+            if (servers.software(host) == Software.MISSKEY) {
+                return miAuth.start(request, StartedFlow.Purpose.POSTING, host, id, null);
+            }
+            return start(request, StartedFlow.Purpose.POSTING, id, servers.appForPosting(id, callback(request)), null);
+        } catch (ServerRefused e) {
+            refused(redirect, e, host, host);
+            return "redirect:/operator/servers/" + id + "/posting";
+        }
+    }
+
+    /**
      * Says what went wrong and where ("example.social: there is no server by that name…"), and keeps what was
      * typed for the form. The host is the server Upkeep tried, else what was typed (shown as text, shortened).
      */
@@ -131,8 +150,8 @@ class FediverseSignInController {
             OAuthApp app, @Nullable String next) {
         Authentication current = SecurityContextHolder.getContext().getAuthentication();
         String registrationId = StartedFlow.registrationId(purpose, instanceId, app.id());
-        new StartedFlow(purpose, registrationId, instanceId,
-                purpose == StartedFlow.Purpose.CONNECT ? current : null, next).start(request);
+        new StartedFlow(purpose, registrationId, instanceId, purpose.keepsWhoStarted() ? current : null, next)
+                .start(request);
         return "redirect:" + GuardedAuthorizationRequests.BASE_URI + "/" + registrationId;
     }
 

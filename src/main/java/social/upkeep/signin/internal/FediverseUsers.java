@@ -14,6 +14,7 @@ import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.stereotype.Component;
 import social.upkeep.instance.FediverseAccount;
 import social.upkeep.instance.FediverseServers;
+import social.upkeep.instance.NoticeAccounts;
 import social.upkeep.instance.OAuthApp;
 import social.upkeep.instance.ServerRefused;
 import social.upkeep.shared.Authorities;
@@ -30,10 +31,12 @@ class FediverseUsers implements OAuth2UserService<OAuth2UserRequest, OAuth2User>
 
     private final FediverseServers servers;
     private final Supporters supporters;
+    private final NoticeAccounts noticeAccounts;
 
-    FediverseUsers(FediverseServers servers, Supporters supporters) {
+    FediverseUsers(FediverseServers servers, Supporters supporters, NoticeAccounts noticeAccounts) {
         this.servers = servers;
         this.supporters = supporters;
+        this.noticeAccounts = noticeAccounts;
     }
 
     @Override
@@ -48,6 +51,7 @@ class FediverseUsers implements OAuth2UserService<OAuth2UserRequest, OAuth2User>
                     String scopes = String.join(" ", request.getAccessToken().getScopes());
                     yield user(servers.connect(flow.instanceId(), app, token, scopes), List.of());
                 }
+                case POSTING -> user(noticeAccounts.connectGranted(flow.instanceId(), app, token), List.of());
                 case OPERATOR -> user(servers.operator(flow.instanceId(), app, token),
                         List.of(Authorities.OPERATOR, Authorities.operatorOf(flow.instanceId())));
                 case SUPPORTER -> {

@@ -32,13 +32,14 @@ public final class FlowEnds implements AuthenticationSuccessHandler, Authenticat
             Authentication authentication) throws IOException {
         StartedFlow flow = StartedFlow.of(request).orElseThrow();
         String notice = "signin.welcome";
-        if (flow.purpose() == StartedFlow.Purpose.CONNECT && flow.previous() != null) {
-            // Connecting proves the admin's account; whoever started it stays who they were.
+        if (flow.purpose().keepsWhoStarted() && flow.previous() != null) {
+            // Connecting proves the admin's account, granting proves the notice account's; whoever started it
+            // stays who they were.
             var context = SecurityContextHolder.createEmptyContext();
             context.setAuthentication(flow.previous());
             SecurityContextHolder.setContext(context);
             contexts.saveContext(context, request, response);
-            notice = "connection.connected";
+            notice = flow.purpose() == StartedFlow.Purpose.CONNECT ? "connection.connected" : "posting.account.granted";
         }
         redirect(request, response, flow.successUrl(), "notice", notice);
     }

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import social.upkeep.instance.FediverseAccount;
 import social.upkeep.instance.FediverseServers;
+import social.upkeep.instance.NoticeAccounts;
 import social.upkeep.instance.ServerRefused;
 import social.upkeep.shared.Authorities;
 import social.upkeep.shared.PublicUrls;
@@ -35,10 +36,13 @@ class MiAuthFlows {
     private final FediverseServers servers;
     private final Supporters supporters;
     private final SessionSignIn sessions;
+    private final NoticeAccounts noticeAccounts;
 
     private final PublicUrls urls;
 
-    MiAuthFlows(FediverseServers servers, Supporters supporters, PublicUrls urls, SessionSignIn sessions) {
+    MiAuthFlows(FediverseServers servers, Supporters supporters, PublicUrls urls, SessionSignIn sessions,
+            NoticeAccounts noticeAccounts) {
+        this.noticeAccounts = noticeAccounts;
         this.sessions = sessions;
         this.urls = urls;
         this.servers = servers;
@@ -54,9 +58,11 @@ class MiAuthFlows {
         String session = UUID.randomUUID().toString();
         Authentication current = SecurityContextHolder.getContext().getAuthentication();
         request.getSession().setAttribute(ATTRIBUTE, new Started(purpose, host, session, instanceId,
-                purpose == StartedFlow.Purpose.CONNECT ? current : null, next));
+                purpose.keepsWhoStarted() ? current : null, next));
         URI callback = urls.of(request, CALLBACK);
-        return "redirect:" + servers.miAuthUrl(host, session, callback, purpose == StartedFlow.Purpose.CONNECT);
+        return "redirect:" + (purpose == StartedFlow.Purpose.POSTING
+                ? servers.miAuthUrl(host, session, callback, FediverseServers.MISSKEY_POSTING)
+                : servers.miAuthUrl(host, session, callback, purpose == StartedFlow.Purpose.CONNECT));
     }
 
     @GetMapping(CALLBACK)
@@ -77,6 +83,10 @@ class MiAuthFlows {
                 case CONNECT -> {
                     servers.connectMisskey(stored.instanceId(), grant);
                     redirect.addFlashAttribute("notice", "connection.connected");
+                }
+                case POSTING -> {
+                    noticeAccounts.connectGranted(stored.instanceId(), grant);
+                    redirect.addFlashAttribute("notice", "posting.account.granted");
                 }
                 case OPERATOR -> signIn(request, response, servers.misskeyOperator(stored.instanceId(), grant),
                         List.of(Authorities.OPERATOR, Authorities.operatorOf(stored.instanceId())));

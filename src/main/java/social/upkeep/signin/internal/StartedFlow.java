@@ -20,7 +20,14 @@ record StartedFlow(Purpose purpose, String registrationId, @Nullable Long instan
 
     private static final String ATTRIBUTE = StartedFlow.class.getName();
 
-    enum Purpose { CONNECT, OPERATOR, SUPPORTER }
+    /** POSTING: an operator grants the server's notice account (posts and direct messages) to Upkeep. */
+    enum Purpose { CONNECT, OPERATOR, SUPPORTER, POSTING;
+
+        /** An operator's own session goes on after the flow: the account granted is not who signs in. */
+        boolean keepsWhoStarted() {
+            return this == CONNECT || this == POSTING;
+        }
+    }
 
     void start(HttpServletRequest request) {
         request.getSession().setAttribute(ATTRIBUTE, this);
@@ -35,6 +42,7 @@ record StartedFlow(Purpose purpose, String registrationId, @Nullable Long instan
     String failureUrl() {
         return switch (purpose) {
             case CONNECT -> "/operator/servers/" + instanceId + "/connection";
+            case POSTING -> "/operator/servers/" + instanceId + "/posting";
             case OPERATOR -> "/signin";
             case SUPPORTER -> ReturnPaths.withNext("/signin/supporter", next);
         };
@@ -43,6 +51,7 @@ record StartedFlow(Purpose purpose, String registrationId, @Nullable Long instan
     String successUrl() {
         return switch (purpose) {
             case CONNECT -> "/operator/servers/" + instanceId + "/connection";
+            case POSTING -> "/operator/servers/" + instanceId + "/posting";
             case OPERATOR -> "/operator/servers/" + instanceId;
             case SUPPORTER -> ReturnPaths.support(next).orElse("/me");
         };

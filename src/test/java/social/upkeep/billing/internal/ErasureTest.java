@@ -239,12 +239,13 @@ class ErasureTest {
         assertThat(page.path()).isEqualTo(privacy);
         assertThat(page.text()).contains("Their data has been erased.");
         assertThat(page.document().select("ul.erasures li").text())
-                .startsWith("Former supporter " + supporter.id() + ": erased ").endsWith(" by the operator");
+                .startsWith("Former supporter " + supporter.id() + ": erased ")
+                .endsWith(" by the operator (" + SignedInOwner.EMAIL + ")");
         StripeStubs.wiremock().verify(1, deleteRequestedFor(urlEqualTo("/v1/subscriptions/" + subscription.id)));
         StripeStubs.wiremock().verify(1, deleteRequestedFor(urlEqualTo("/v1/customers/" + subscription.customer)));
         assertThat(supporters.get(supporter.id()).orElseThrow().erased()).isTrue();
-        assertThat(jdbc.sql("SELECT erased_by FROM erasure WHERE supporter_id = ?").param(supporter.id())
-                .query(String.class).single()).isEqualTo("OPERATOR");
+        assertThat(jdbc.sql("SELECT erased_by || ' ' || actor FROM erasure WHERE supporter_id = ?")
+                .param(supporter.id()).query(String.class).single()).isEqualTo("OPERATOR " + SignedInOwner.EMAIL);
         // The member's session is over: they are signed out everywhere.
         assertThat(member.get("/me").path()).isEqualTo("/signin/supporter");
 

@@ -2,10 +2,12 @@ package social.upkeep.posting.internal;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -356,6 +358,50 @@ class PostingTest {
         JsonNode note = JSON.readTree(notes.get(0).getBodyAsString());
         assertThat(note.path("visibility").asString()).isEqualTo("home");
         assertThat(note.path("text").asString()).startsWith("Thank you for supporting misskey.test social: Bea!");
+    }
+
+    @Test
+    void theOperatorGrantsThePostingAccountThroughTheServerAskingOnlyToPostAndToKnowWhoseItIs() {
+        Instance server = server(FediverseStubs.MASTODON_46, null);
+        Browser owner = owner(server, false);
+        String path = "/operator/servers/" + server.id() + "/posting";
+        var page = owner.submit(owner.get(path), "form.posting-connect", Map.of());
+        assertThat(page.path()).isEqualTo(path);
+        assertThat(page.text()).contains("The account is connected: posts and direct messages come from it.",
+                "Posts come from @admin, the notice account.");
+        var authorize = FediverseStubs.wiremock().findAll(getRequestedFor(urlPathEqualTo("/oauth/authorize")));
+        assertThat(authorize).isNotEmpty();
+        assertThat(authorize.get(authorize.size() - 1).queryParameter("scope").firstValue().split(" "))
+                .containsExactlyInAnyOrder("write:statuses", "profile");
+        assertThat(FediverseStubs.wiremock().findAll(postRequestedFor(urlPathEqualTo("/api/v1/apps"))
+                .withHost(equalTo(FediverseStubs.MASTODON_46))).get(0).getBodyAsString()).contains("scopes=profile+write%3Astatuses");
+        // The owner is still the owner, not the account that was granted.
+        assertThat(owner.get("/operator/servers").path()).isEqualTo("/operator/servers");
+
+        settings(owner, server, Map.of("enabled", "true", "thanks", "true", "language", "en", "visibility", "UNLISTED"));
+        named(server, "Bea");
+        triggers.thankNewSupporters(server.id());
+        deliver();
+        List<LoggedRequest> posted = statuses(FediverseStubs.MASTODON_46);
+        assertThat(posted).hasSize(1);
+        assertThat(posted.get(0).getHeader("Authorization")).startsWith("Bearer "
+                + FediverseStubs.token(FediverseStubs.MASTODON_46, "admin"));
+    }
+
+    @Test
+    void onMisskeyThePostingAccountIsGrantedThroughMiAuthWithWriteNotes() {
+        Instance server = server(FediverseStubs.MISSKEY, null);
+        Browser owner = owner(server, false);
+        FediverseStubs.misskeySignInAs(FediverseStubs.MISSKEY, "member");
+        String path = "/operator/servers/" + server.id() + "/posting";
+        var page = owner.submit(owner.get(path), "form.posting-connect", Map.of());
+        assertThat(page.path()).isEqualTo(path);
+        assertThat(page.text()).contains("The account is connected", "Posts come from @member");
+        var asked = FediverseStubs.wiremock().findAll(getRequestedFor(urlPathMatching("/miauth/[0-9a-f-]{36}")));
+        assertThat(asked.get(asked.size() - 1).queryParameter("permission").firstValue())
+                .isEqualTo("write:notes,read:account");
+        assertThat(jdbc.sql("SELECT token_sealed FROM notice_account").query(String.class).single())
+                .as("sealed").doesNotContain(FediverseStubs.token(FediverseStubs.MISSKEY, "member"));
     }
 
     /** A supporter named on the server's public page under {@code name}, holding a complimentary membership. */
