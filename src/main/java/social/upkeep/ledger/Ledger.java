@@ -57,12 +57,7 @@ public class Ledger {
     /** Books the fact; returns false, booking nothing, when its source key was booked before. */
     @Transactional
     public boolean book(Booking booking) {
-        Instance instance = instances.get(booking.instanceId());
-        checkCurrency(instance, booking.amount());
-        int sign = booking.kind().sign();
-        if (booking.amount().isZero() || (sign != 0 && Long.signum(booking.amount().minor()) != sign)) {
-            throw new LedgerRefusal(WRONG_SIGN, booking.kind() + " " + booking.amount());
-        }
+        check(instances.get(booking.instanceId()), booking);
         return insert(booking, null);
     }
 
@@ -82,11 +77,7 @@ public class Ledger {
             if (booking.instanceId() != instanceId) {
                 throw new IllegalArgumentException("one server's bookings at a time");
             }
-            checkCurrency(instance, booking.amount());
-            int sign = booking.kind().sign();
-            if (booking.amount().isZero() || (sign != 0 && Long.signum(booking.amount().minor()) != sign)) {
-                throw new LedgerRefusal(WRONG_SIGN, booking.kind() + " " + booking.amount());
-            }
+            check(instance, booking);
             if (closed != null && !booking.bookedOn().isAfter(closed)) {
                 throw new LedgerRefusal(MONTH_CLOSED, booking.bookedOn() + " is on or before " + closed);
             }
@@ -267,6 +258,15 @@ public class Ledger {
         return jdbc.sql("SELECT min(month) FROM ledger_month_total WHERE instance_id = ?").param(instanceId)
                 .query((rs, row) -> Optional.ofNullable(rs.getObject(1, LocalDate.class)).map(YearMonth::from))
                 .single();
+    }
+
+    /** The server's currency, and the sign the kind has (any but zero for an adjustment). */
+    private static void check(Instance instance, Booking booking) {
+        checkCurrency(instance, booking.amount());
+        int sign = booking.kind().sign();
+        if (booking.amount().isZero() || (sign != 0 && Long.signum(booking.amount().minor()) != sign)) {
+            throw new LedgerRefusal(WRONG_SIGN, booking.kind() + " " + booking.amount());
+        }
     }
 
     private static void checkCurrency(Instance instance, Money amount) {

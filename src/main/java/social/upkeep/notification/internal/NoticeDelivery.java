@@ -11,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 import social.upkeep.instance.AdminAnswer;
 import social.upkeep.instance.NoticeAccounts;
 import social.upkeep.instance.ServerRefused;
+import social.upkeep.shared.Backoff;
 
 /**
  * Sends the due direct messages, a batch per run, each locked while it is sent so two nodes never send one
@@ -67,8 +68,7 @@ public class NoticeDelivery {
 
     private void retry(NoticeStore.Notice notice, String error, Instant serverSays, Instant now) {
         boolean giveUp = notice.createdAt().plus(GIVE_UP_AFTER).isBefore(now);
-        Instant backoff = now.plus(Duration.ofMinutes(Math.min(360, 1L << Math.min(notice.attempts(), 9))));
-        Instant next = serverSays != null && serverSays.isAfter(backoff) ? serverSays : backoff;
+        Instant next = Backoff.next(notice.attempts(), serverSays, now);
         log.info("Notice {} not sent (attempt {}): {}", notice.id(), notice.attempts() + 1, error);
         store.attemptFailed(notice.id(), error, giveUp, next);
     }

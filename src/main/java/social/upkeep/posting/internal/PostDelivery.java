@@ -11,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 import social.upkeep.instance.AdminAnswer;
 import social.upkeep.instance.NoticeAccounts;
 import social.upkeep.instance.ServerRefused;
+import social.upkeep.shared.Backoff;
 
 /**
  * Posts the due posts, a batch per run, each locked while it is sent so two nodes never post one twice, with the
@@ -67,8 +68,7 @@ class PostDelivery {
 
     private void retry(PostStore.Post post, String error, Instant serverSays, Instant now) {
         boolean giveUp = post.createdAt().plus(GIVE_UP_AFTER).isBefore(now);
-        Instant backoff = now.plus(Duration.ofMinutes(Math.min(360, 1L << Math.min(post.attempts(), 9))));
-        Instant next = serverSays != null && serverSays.isAfter(backoff) ? serverSays : backoff;
+        Instant next = Backoff.next(post.attempts(), serverSays, now);
         log.info("Post {} not sent (attempt {}): {}", post.id(), post.attempts() + 1, error);
         store.attemptFailed(post.id(), error, giveUp, next);
     }
