@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,13 +26,25 @@ import social.upkeep.ledger.EntryKind;
 import social.upkeep.ledger.LedgerRefusal;
 import social.upkeep.ledger.ManualIncome;
 import social.upkeep.shared.InvalidAmount;
+import social.upkeep.shared.Languages;
 
 /** Every word a person reads comes from the message bundles, and every bundle has every key. */
 class TranslationsTest {
 
     static final Path TEMPLATES = Path.of("templates");
     static final Path JAVA = Path.of("src/main/java");
-    static final List<String> BUNDLES = List.of("messages", "messages_de");
+    /** One bundle per language Upkeep offers: {@code messages} is English, the others carry their locale. */
+    static final List<String> BUNDLES = Languages.SUPPORTED.stream()
+            .map(locale -> locale.equals(Locale.ENGLISH) ? "messages" : "messages_" + locale).toList();
+    static final Pattern ARGUMENT = Pattern.compile("\\{(\\d+)");
+    /**
+     * Values that stay as in English in every language: names, codes and formats. A value left in English for any
+     * other reason fails {@link #everyTranslationIsTranslated}; a key whose translation happens to equal English in
+     * one language is listed in {@code same-as-english.txt} with that language.
+     */
+    static final Pattern SAME_EVERYWHERE = Pattern.compile("language\\..*|.*\\.example|app\\.name|home\\.title"
+            + "|format\\..*|software\\..*|income\\.source\\.(liberapay|open-collective|patreon|ko-fi)|books\\.stripe"
+            + "|imports\\.mapping\\.date-format\\.iso");
     /** Attributes a person reads or hears (screen readers). */
     static final List<String> VISIBLE_ATTRIBUTES = List.of("placeholder", "title", "alt", "aria-label", "value");
     static final Pattern TEMPLATE_KEY = Pattern.compile("#\\{([A-Za-z0-9_.-]+)");
@@ -67,6 +80,84 @@ class TranslationsTest {
             assertThat(properties.stringPropertyNames()).as(name).containsExactlyInAnyOrderElementsOf(english);
             properties.forEach((key, value) -> assertThat(value.toString()).as(name + ": " + key).isNotBlank());
         }
+    }
+
+    @Test
+    void everyBundleIsALanguageOnOffer() throws IOException {
+        List<String> files = files(Path.of("src/main/resources/i18n"), ".properties").stream()
+                .map(path -> path.getFileName().toString().replace(".properties", "")).toList();
+        assertThat(files).containsExactlyInAnyOrderElementsOf(BUNDLES);
+    }
+
+    /** The same arguments in every language, and each message one ICU can format (plurals with "other"). */
+    @Test
+    void placeholdersMatchEnglishAndEveryPatternParses() throws IOException {
+        var english = bundle("messages");
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < BUNDLES.size(); i++) {
+            var properties = bundle(BUNDLES.get(i));
+            Locale locale = Languages.SUPPORTED.get(i);
+            for (String key : english.stringPropertyNames()) {
+                String value = properties.getProperty(key, "");
+                Set<String> expected = arguments(english.getProperty(key));
+                if (!arguments(value).equals(expected)) {
+                    problems.add(BUNDLES.get(i) + ": " + key + " has arguments " + arguments(value) + ", English "
+                            + expected);
+                }
+                if (!expected.isEmpty()) {
+                    try {
+                        new com.ibm.icu.text.MessageFormat(value, locale);
+                    } catch (IllegalArgumentException e) {
+                        problems.add(BUNDLES.get(i) + ": " + key + " does not parse: " + e.getMessage());
+                    }
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    /** A translation identical to the English text is a forgotten one, unless it is a name, a code or listed. */
+    @Test
+    void everyTranslationIsTranslated() throws IOException {
+        var english = bundle("messages");
+        Set<String> listed = new TreeSet<>();
+        try (InputStream in = TranslationsTest.class.getResourceAsStream("/i18n-same-as-english.txt")) {
+            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).forEach(listed::add);
+        }
+        List<String> problems = new ArrayList<>();
+        for (int i = 1; i < BUNDLES.size(); i++) {
+            String language = Languages.SUPPORTED.get(i).toLanguageTag();
+            var properties = bundle(BUNDLES.get(i));
+            for (String key : english.stringPropertyNames()) {
+                String value = properties.getProperty(key, "");
+                boolean wordsLeft = LETTERS.matcher(ARGUMENT_OR_BRACES.matcher(value).replaceAll("")).find();
+                if (value.equals(english.getProperty(key)) && wordsLeft && !SAME_EVERYWHERE.matcher(key).matches()
+                        && !listed.contains(language + " " + key)) {
+                    problems.add(language + " " + key + " = " + value);
+                }
+            }
+        }
+        assertThat(problems).as("left in English (list a name or code in i18n-same-as-english.txt)").isEmpty();
+    }
+
+    @Test
+    void theUntranslatedCheckSeesEnglishButNotNames() {
+        assertThat(LETTERS.matcher(ARGUMENT_OR_BRACES.matcher("{0} ({1})").replaceAll("")).find()).isFalse();
+        assertThat(LETTERS.matcher(ARGUMENT_OR_BRACES.matcher("Back to {0}").replaceAll("")).find()).isTrue();
+        assertThat(SAME_EVERYWHERE.matcher("language.ja").matches()).isTrue();
+        assertThat(arguments("{0, plural, one{# day} other{# days}} since {2}")).containsExactly("0", "2");
+    }
+
+    static final Pattern ARGUMENT_OR_BRACES = Pattern.compile("\\{\\d+[^{}]*}|[{}#]");
+
+    private static Set<String> arguments(String message) {
+        Set<String> found = new TreeSet<>();
+        Matcher matcher = ARGUMENT.matcher(message);
+        while (matcher.find()) {
+            found.add(matcher.group(1));
+        }
+        return found;
     }
 
     @Test

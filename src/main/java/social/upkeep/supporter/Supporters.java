@@ -78,7 +78,7 @@ public class Supporters {
     }
 
     public void rememberLocale(long id, Locale locale) {
-        String tag = locale.getLanguage().isBlank() ? "en" : locale.getLanguage();
+        String tag = locale.getLanguage().isBlank() ? "en" : locale.toLanguageTag();
         jdbc.sql("UPDATE supporter SET locale = ? WHERE id = ? AND locale IS DISTINCT FROM ?").params(tag, id, tag)
                 .update();
     }

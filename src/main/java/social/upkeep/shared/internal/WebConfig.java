@@ -3,6 +3,7 @@ package social.upkeep.shared.internal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.format.FormatterRegistry;
@@ -12,6 +13,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+import social.upkeep.shared.Languages;
 
 /**
  * Pages speak the reader's language: the one they picked with the switcher (kept in a cookie set only
@@ -20,7 +22,30 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 @Configuration(proxyBeanMethods = false)
 class WebConfig implements WebMvcConfigurer {
 
-    static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.GERMAN);
+    static final List<Locale> SUPPORTED = Languages.SUPPORTED;
+
+    /** The bundles in {@code i18n/}, formatted with ICU's plural rules; no fallback to the machine's language. */
+    @Bean
+    MessageSource messageSource() {
+        var source = new IcuMessageSource();
+        source.setBasename("i18n/messages");
+        source.setDefaultEncoding("UTF-8");
+        source.setFallbackToSystemLocale(false);
+        return source;
+    }
+
+    /** The switcher's languages, for templates ({@code ${@languages.tags()}}). */
+    @Bean
+    LanguageList languages() {
+        return new LanguageList();
+    }
+
+    public static final class LanguageList {
+
+        public List<String> tags() {
+            return Languages.tags();
+        }
+    }
 
     @Bean
     LocaleResolver localeResolver() {

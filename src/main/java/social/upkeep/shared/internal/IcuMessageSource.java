@@ -1,0 +1,46 @@
+package social.upkeep.shared.internal;
+
+import com.ibm.icu.text.MessageFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.support.ResourceBundleMessageSource;
+
+/**
+ * The message bundles, formatted with ICU's MessageFormat instead of the JDK's: {@code {0, plural, one {# day}
+ * other {# days}}} follows each language's own plural rules from CLDR (Japanese has one form, French counts 0 as
+ * singular, Polish would have four), which the JDK's {@code choice} cannot express. Messages without arguments are
+ * returned as written, as Spring does.
+ */
+class IcuMessageSource extends ResourceBundleMessageSource {
+
+    /** Parsing a pattern is the costly part and a page formats hundreds; ICU formats are cloned, not shared. */
+    private final Map<Locale, Map<String, MessageFormat>> formats = new ConcurrentHashMap<>();
+
+    @Override
+    protected @Nullable String getMessageInternal(@Nullable String code, Object @Nullable [] args,
+            @Nullable Locale locale) {
+        if (code == null || args == null || args.length == 0) {
+            return super.getMessageInternal(code, args, locale);
+        }
+        Locale in = locale != null ? locale : Locale.ENGLISH;
+        String pattern = resolveCodeWithoutArguments(code, in);
+        if (pattern == null) {
+            return super.getMessageInternal(code, args, locale);
+        }
+        return format(pattern, resolveArguments(args, in), in);
+    }
+
+    /** Default messages with arguments go the same way. */
+    @Override
+    protected String formatMessage(String message, Object @Nullable [] args, Locale locale) {
+        return args == null || args.length == 0 ? message : format(message, resolveArguments(args, locale), locale);
+    }
+
+    private String format(String pattern, Object[] args, Locale locale) {
+        MessageFormat prototype = formats.computeIfAbsent(locale, l -> new ConcurrentHashMap<>())
+                .computeIfAbsent(pattern, p -> new MessageFormat(p, locale));
+        return ((MessageFormat) prototype.clone()).format(args);
+    }
+}
