@@ -36,7 +36,7 @@ class TranslationsTest {
     /** One bundle per language Upkeep offers: {@code messages} is English, the others carry their locale. */
     static final List<String> BUNDLES = Languages.SUPPORTED.stream()
             .map(locale -> locale.equals(Locale.ENGLISH) ? "messages" : "messages_" + locale).toList();
-    static final Pattern ARGUMENT = Pattern.compile("\\{(\\d+)");
+    static final Pattern ARGUMENT = Pattern.compile("\\{(\\d+)\\s*[,}]");
     /**
      * Values that stay as in English in every language: names, codes and formats. A value left in English for any
      * other reason fails {@link #everyTranslationIsTranslated}; a key whose translation happens to equal English in

@@ -9,7 +9,9 @@ import java.util.Locale;
  */
 public final class Languages {
 
-    public static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.GERMAN);
+    public static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.GERMAN, Locale.FRENCH,
+            Locale.forLanguageTag("es"), Locale.JAPANESE, Locale.ITALIAN, Locale.forLanguageTag("pt-BR"),
+            Locale.forLanguageTag("nl"));
 
     private Languages() {
     }

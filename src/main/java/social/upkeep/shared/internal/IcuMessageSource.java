@@ -1,6 +1,7 @@
 package social.upkeep.shared.internal;
 
 import com.ibm.icu.text.MessageFormat;
+import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,8 +40,16 @@ class IcuMessageSource extends ResourceBundleMessageSource {
     }
 
     private String format(String pattern, Object[] args, Locale locale) {
+        Object[] plain = args.clone();
+        for (int i = 0; i < plain.length; i++) {
+            // ICU would print java.time values as a short US-style date and time; the pages pass them to be
+            // shown as written (ISO), as the JDK's MessageFormat did, and format them themselves where wanted.
+            if (plain[i] instanceof TemporalAccessor temporal) {
+                plain[i] = temporal.toString();
+            }
+        }
         MessageFormat prototype = formats.computeIfAbsent(locale, l -> new ConcurrentHashMap<>())
                 .computeIfAbsent(pattern, p -> new MessageFormat(p, locale));
-        return ((MessageFormat) prototype.clone()).format(args);
+        return ((MessageFormat) prototype.clone()).format(plain);
     }
 }
