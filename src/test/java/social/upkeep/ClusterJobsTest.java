@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,12 +20,16 @@ import org.quartz.JobExecutionException;
 import org.quartz.JobKey;
 import org.quartz.JobListener;
 import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.impl.matchers.GroupMatcher;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import social.upkeep.support.SecondNode;
 import social.upkeep.support.UpkeepTest;
 
@@ -34,9 +39,15 @@ import social.upkeep.support.UpkeepTest;
  * trigger is replaced by one that fires every second 24 times, and a listener on both nodes counts who ran what.
  */
 @UpkeepTest
+@TestPropertySource(properties = ClusterJobsTest.IDLE_WAIT + "=1000")
 class ClusterJobsTest {
 
     static final int HOURS = 24;
+    /**
+     * A scheduler looks for due triggers every 30 s unless told of a change, and only the node that changes the
+     * triggers is told: both nodes look every second, or this compressed day would be over before one looked.
+     */
+    static final String IDLE_WAIT = "spring.quartz.properties.org.quartz.scheduler.idleWaitTime";
 
     @Autowired
     ApplicationContext context;
@@ -45,6 +56,16 @@ class ClusterJobsTest {
     Scheduler scheduler;
 
     SecondNode nodeB;
+    Scheduler schedulerB;
+    /**
+     * Triggers are replaced through node B, in a transaction on node B's pool. Quartz's Spring job store takes its
+     * row lock on the caller's connection: outside a transaction each statement commits, the lock is let go at
+     * once, and a replacement (delete, then insert) can interleave with a node firing the same trigger (seen in CI:
+     * a duplicate key on qrtz_triggers). Spring's own registration at startup runs in a transaction. Node B's,
+     * because Quartz keeps one JVM-wide table of data sources by scheduler name (see SecondNode): while B runs,
+     * both nodes' stores take connections from B's pool, and only B's recognises B's transaction as its own.
+     */
+    TransactionTemplate transactions;
     /** When the compressed day begins: a job's own trigger may still fire while the test replaces it. */
     volatile Date start = new Date(Long.MAX_VALUE);
     final Map<Trigger, JobKey> original = new ConcurrentHashMap<>();
@@ -56,26 +77,26 @@ class ClusterJobsTest {
 
     @BeforeEach
     void twoNodes() {
-        // A scheduler looks for due triggers every 30 s unless told of a change, and only the node that changes
-        // the triggers is told: node B looks every second, or this compressed day would be over before it looked.
-        nodeB = SecondNode.like(context, Map.of("spring.quartz.properties.org.quartz.scheduler.idleWaitTime",
-                "1000"));
+        nodeB = SecondNode.like(context, Map.of(IDLE_WAIT, "1000"));
+        schedulerB = nodeB.bean(Scheduler.class);
+        transactions = new TransactionTemplate(new JdbcTransactionManager(nodeB.bean(DataSource.class)));
     }
 
     @AfterEach
     void restore() throws Exception {
-        for (Scheduler node : List.of(scheduler, nodeB.bean(Scheduler.class))) {
+        for (Scheduler node : List.of(scheduler, schedulerB)) {
             node.getListenerManager().removeJobListener("count");
         }
-        for (var trigger : original.keySet()) {
-            scheduler.rescheduleJob(trigger.getKey(), trigger);
-        }
+        transactions.executeWithoutResult(tx -> {
+            for (var trigger : original.keySet()) {
+                reschedule(trigger);
+            }
+        });
         nodeB.close();
     }
 
     @Test
     void eachJobRunsOncePerPeriodAcrossTheNodes() throws Exception {
-        Scheduler schedulerB = nodeB.bean(Scheduler.class);
         assertThat(schedulerB.getSchedulerInstanceId()).isNotEqualTo(scheduler.getSchedulerInstanceId());
         assertThat(schedulerB.getMetaData().isJobStoreClustered()).isTrue();
         scheduler.getListenerManager().addJobListener(new Counting("A"));
@@ -86,18 +107,21 @@ class ClusterJobsTest {
                 "monthly-report", "stripe-missed-events", "stripe-monthly-balance", "grant-deadlines",
                 "recurring-costs", "month-ready", "active-users");
         start = Date.from(Instant.now().plusSeconds(2));
-        for (JobKey job : jobs) {
-            for (Trigger trigger : scheduler.getTriggersOfJob(job)) {
-                original.put(trigger, job);
-                scheduler.rescheduleJob(trigger.getKey(), TriggerBuilder.newTrigger().withIdentity(trigger.getKey())
-                        .forJob(job).startAt(start).withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                                .withIntervalInSeconds(1).withRepeatCount(HOURS - 1)
-                                // On a loaded machine a firing can fall more than Quartz's misfire threshold
-                                // (60 s) behind; the default for a counted trigger then skips it. A real day's
-                                // periods are an hour apart, so this only keeps the compressed day's count whole.
-                                .withMisfireHandlingInstructionNowWithExistingCount()).build());
+        transactions.executeWithoutResult(tx -> {
+            for (JobKey job : jobs) {
+                for (Trigger trigger : triggersOf(job)) {
+                    original.put(trigger, job);
+                    reschedule(TriggerBuilder.newTrigger().withIdentity(trigger.getKey()).forJob(job).startAt(start)
+                            .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInSeconds(1)
+                                    .withRepeatCount(HOURS - 1)
+                                    // On a loaded machine a firing can fall more than Quartz's misfire threshold
+                                    // (60 s) behind; the default for a counted trigger then skips it. A real
+                                    // day's periods are an hour apart, so this only keeps the compressed day's
+                                    // count whole.
+                                    .withMisfireHandlingInstructionNowWithExistingCount()).build());
+                }
             }
-        }
+        });
         int expected = HOURS * original.size();
         Instant deadline = Instant.now().plusSeconds(HOURS + 60);
         while (executions.size() < expected && Instant.now().isBefore(deadline)) {
@@ -117,6 +141,22 @@ class ClusterJobsTest {
         System.out.printf("Jobs over a compressed day: %d executions of %d jobs, by node %s; %d second firings of a "
                 + "period vetoed%n", executions.size(), jobs.size(), perNode, vetoed.get());
         assertThat(perNode.keySet()).as("both nodes took work").containsExactlyInAnyOrder("A", "B");
+    }
+
+    private List<? extends Trigger> triggersOf(JobKey job) {
+        try {
+            return schedulerB.getTriggersOfJob(job);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void reschedule(Trigger trigger) {
+        try {
+            schedulerB.rescheduleJob(trigger.getKey(), trigger);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Records each execution a node's scheduler ran (the job's own work included). */

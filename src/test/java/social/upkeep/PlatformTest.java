@@ -81,7 +81,16 @@ class PlatformTest {
         assertThat(browser.get("/?lang=en").text()).contains("Welcome to Upkeep");
         assertThat(browser.get("/").text()).as("the choice is remembered").contains("Welcome to Upkeep");
 
-        var other = new Browser(port).header("Accept-Language", "fr-FR");
+        assertThat(new Browser(port).header("Accept-Language", "fr-FR").get("/").text())
+                .contains("Bienvenue sur Upkeep");
+        assertThat(new Browser(port).header("Accept-Language", "ja-JP,ja;q=0.9").get("/").text())
+                .contains("Upkeep へようこそ");
+        assertThat(new Browser(port).header("Accept-Language", "pt-PT,pt;q=0.9,en;q=0.5").get("/").document()
+                .selectFirst("html").attr("lang")).as("Portuguese from Portugal reads the Brazilian bundle, not English")
+                .isEqualTo("pt-BR");
+        assertThat(new Browser(port).header("Accept-Language", "en-GB,pt;q=0.5").get("/").text())
+                .as("a reader who prefers English gets it").contains("Welcome to Upkeep");
+        var other = new Browser(port).header("Accept-Language", "pl-PL");
         assertThat(other.get("/").text()).as("unsupported languages fall back to English").contains("Welcome to Upkeep");
         assertThat(other.get("/?lang=%3Cscript%3E").text()).contains("Welcome to Upkeep");
         assertThat(other.cookies().getCookieStore().getCookies()).isEmpty();

@@ -91,7 +91,7 @@ public class OperatorAlerts {
             return LongDates.in(locale).format(day);
         }
         if (arg instanceof java.time.YearMonth month) {
-            return java.time.format.DateTimeFormatter.ofPattern("MMMM yyyy", locale).format(month);
+            return LongDates.month(locale).format(month);
         }
         if (arg instanceof Money money) {
             return MoneyFormat.format(money, locale);

@@ -3,7 +3,6 @@ package social.upkeep.shared;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeFormatter;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -75,7 +74,7 @@ public class ServerChecklist {
 
     private static Object shown(Object arg, Locale locale) {
         if (arg instanceof YearMonth month) {
-            return DateTimeFormatter.ofPattern("MMMM yyyy", locale).format(month);
+            return LongDates.month(locale).format(month);
         }
         if (arg instanceof LocalDate date) {
             return LongDates.in(locale).format(date);

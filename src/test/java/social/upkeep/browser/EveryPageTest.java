@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,12 +15,14 @@ import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.ActiveProfiles;
 import social.upkeep.instance.Instances;
 import social.upkeep.membership.Memberships;
+import social.upkeep.shared.Languages;
 import social.upkeep.shared.Money;
 import social.upkeep.support.HeadlessChromium;
 import social.upkeep.support.SignedInOwner;
@@ -59,6 +62,9 @@ class EveryPageTest {
 
     @Autowired
     Tiers tiers;
+
+    @Autowired
+    MessageSource messages;
 
     @Autowired
     Supporters supporters;
@@ -211,6 +217,43 @@ class EveryPageTest {
             assertThat(nav.findElement(By.cssSelector("a[aria-current=page]")).getText()).as(page.getKey())
                     .isEqualTo(page.getValue());
         }
+    }
+
+    /**
+     * Each language's public page, support page and an operator page at 360 px: long French words, Japanese without
+     * spaces and German compounds must wrap, not push the page sideways; axe checks each (lang attributes included).
+     */
+    @Test
+    void everyLanguageFitsAPhoneOnThePublicSupportAndOperatorPages() throws IOException {
+        signInAsOwner();
+        chromium.width(360);
+        var problems = new ArrayList<String>();
+        var paths = List.of("/servers/demo.upkeep.example", "/support/demo.upkeep.example",
+                "/operator/servers/" + demo, "/operator/servers/" + demo + "/members");
+        for (String tag : Languages.tags()) {
+            for (String path : paths) {
+                chromium.driver.get(url(path + "?lang=" + tag));
+                String lang = chromium.driver.findElement(By.tagName("html")).getAttribute("lang");
+                if (!tag.equals(lang)) {
+                    problems.add(path + " asked in " + tag + " came in " + lang + ": " + chromium.driver.getTitle());
+                    continue;
+                }
+                String shown = chromium.driver.findElement(By.cssSelector("details.languages summary")).getText();
+                if (!shown.contains(messages.getMessage("language." + tag, null, Locale.forLanguageTag(tag)))) {
+                    problems.add(path + " in " + tag + ": the switcher shows " + shown);
+                }
+                long scroll = chromium.scrollWidth();
+                long view = chromium.viewportWidth();
+                if (scroll > view) {
+                    problems.add(path + " in " + tag + " is " + scroll + " px wide at " + view + " px");
+                }
+                chromium.accessibilityViolations().forEach(v -> problems.add(path + " in " + tag + ": " + v));
+                chromium.screenshot("languages/" + tag + path.replaceAll("[^A-Za-z0-9]+", "-") + "-360");
+            }
+        }
+        chromium.driver.manage().deleteAllCookies();
+        chromium.width(1200);
+        assertThat(problems).isEmpty();
     }
 
     @Test

@@ -87,7 +87,7 @@ class ExpenseFormsTest {
         var confirm = browser.get("/operator/servers/" + server.id() + "/expenses/" + id + "/void");
         assertThat(confirm.text()).contains("Void the expense from Hetzner of €59.90");
         var voided = browser.submit(confirm, "form[action$='/void']", Map.of());
-        assertThat(voided.text()).contains("The expense was voided.", "Voided on 2026-11-27");
+        assertThat(voided.text()).contains("The expense was voided.", "Voided on 27 November 2026");
         assertThat(costsThisMonth().isZero()).isTrue();
         assertThat(jdbc.sql("SELECT count(*) FROM ledger_entry").query(Long.class).single())
                 .as("nothing deleted: booked, reversed, rebooked, reversed").isEqualTo(4);
@@ -170,10 +170,10 @@ class ExpenseFormsTest {
         assertThat(browser.submit(form, "main form", fields).text()).contains("Choose a day from 1 to 28.");
         fields.put("dayOfMonth", "10");
         var list = browser.submit(form, "main form", fields);
-        assertThat(list.text()).contains("The recurring cost was added", "Hetzner", "€39.90", "since 2026-09-10");
+        assertThat(list.text()).contains("The recurring cost was added", "Hetzner", "€39.90", "since 10 September 2026");
         assertThat(expenses.all(server.id())).as("September to November are due").hasSize(3);
         var ended = browser.submit(list, "form[action$='/end']", Map.of());
-        assertThat(ended.text()).contains("The recurring cost ends today.", "2026-09-10 to 2026-11-27");
+        assertThat(ended.text()).contains("The recurring cost ends today.", "10 September 2026 to 27 November 2026");
     }
 
     @Test

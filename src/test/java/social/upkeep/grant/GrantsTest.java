@@ -87,12 +87,12 @@ class GrantsTest {
         detail = browser.submit(detail, "form[action$='/tranches']", Map.of("expectedOn", "2026-11-01", "amount", "2500"));
         var receive = "form[action$='/received']";
         detail = browser.submit(detail, receive, Map.of("receivedOn", "2026-11-20"));
-        assertThat(detail.text()).contains("Received on 2026-11-20, booked as €2,500.00");
+        assertThat(detail.text()).contains("Received on 20 November 2026, booked as €2,500.00");
         assertThat(ledger.totals(server.id(), YearMonth.of(2026, 11)).grants()).isEqualTo(Money.of(250000, "EUR"));
 
         detail = browser.submit(detail, "form[action$='/deadlines']", Map.of("dueOn", "2026-12-15", "what", "Interim report"));
         detail = browser.submit(detail, "form[action$='/done']", Map.of());
-        assertThat(detail.text()).contains("Interim report", "Done on 2026-11-27");
+        assertThat(detail.text()).contains("Interim report", "Done on 27 November 2026");
 
         long expenseId = expenses.add(server.id(), new ExpenseDetails(LocalDate.of(2026, 11, 21), "software",
                 "Moderation tool", "", Money.of(40000, "EUR"), Money.of(40000, "EUR")), null, false, null).id();

@@ -2,7 +2,6 @@ package social.upkeep.posting.internal;
 
 import java.time.Clock;
 import java.time.YearMonth;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,7 +86,7 @@ class PostWriter {
     String monthReport(Instance server, PostingSettings settings, ClosedMonth month, FundingGlance.Glance glance) {
         Locale locale = settings.locale();
         Map<String, String> values = base(server);
-        values.put("month", month.month().format(DateTimeFormatter.ofPattern("MMMM yyyy", locale)));
+        values.put("month", month.month().format(LongDates.month(locale)));
         values.put("income", MoneyFormat.format(month.income(), locale));
         values.put("costs", MoneyFormat.format(month.costs(), locale));
         values.put("balance", MoneyFormat.format(month.balance(), locale));
@@ -98,7 +97,7 @@ class PostWriter {
     String goalReached(Instance server, PostingSettings settings, YearMonth month, FundingGlance.Glance glance) {
         Locale locale = settings.locale();
         Map<String, String> values = base(server);
-        values.put("month", month.format(DateTimeFormatter.ofPattern("MMMM yyyy", locale)));
+        values.put("month", month.format(LongDates.month(locale)));
         values.put("covered", MoneyFormat.format(glance.covered(), locale));
         values.put("goal", glance.goal() == null ? "" : MoneyFormat.format(glance.goal(), locale));
         return write(server.id(), PostKind.GOAL_REACHED, settings, values);

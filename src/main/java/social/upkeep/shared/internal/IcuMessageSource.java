@@ -1,12 +1,15 @@
 package social.upkeep.shared.internal;
 
 import com.ibm.icu.text.MessageFormat;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.support.ResourceBundleMessageSource;
+import social.upkeep.shared.LongDates;
 
 /**
  * The message bundles, formatted with ICU's MessageFormat instead of the JDK's: {@code {0, plural, one {# day}
@@ -39,14 +42,24 @@ class IcuMessageSource extends ResourceBundleMessageSource {
         return args == null || args.length == 0 ? message : format(message, resolveArguments(args, locale), locale);
     }
 
+    /**
+     * A day or a month given as an argument is written as the reader's language writes it ("14 avril 2048",
+     * "2048年4月14日", "avril 2048"); ICU on its own would print java.time values as a short US-style timestamp.
+     */
+    private static Object readable(Object argument, Locale locale) {
+        if (argument instanceof LocalDate day) {
+            return LongDates.in(locale).format(day);
+        }
+        if (argument instanceof YearMonth month) {
+            return LongDates.month(locale).format(month);
+        }
+        return argument instanceof TemporalAccessor other ? other.toString() : argument;
+    }
+
     private String format(String pattern, Object[] args, Locale locale) {
         Object[] plain = args.clone();
         for (int i = 0; i < plain.length; i++) {
-            // ICU would print java.time values as a short US-style date and time; the pages pass them to be
-            // shown as written (ISO), as the JDK's MessageFormat did, and format them themselves where wanted.
-            if (plain[i] instanceof TemporalAccessor temporal) {
-                plain[i] = temporal.toString();
-            }
+            plain[i] = readable(plain[i], locale);
         }
         MessageFormat prototype = formats.computeIfAbsent(locale, l -> new ConcurrentHashMap<>())
                 .computeIfAbsent(pattern, p -> new MessageFormat(p, locale));

@@ -56,8 +56,32 @@ class WebConfig implements WebMvcConfigurer {
         resolver.setCookieMaxAge(Duration.ofDays(365));
         resolver.setCookieHttpOnly(true);
         resolver.setCookieSameSite("Lax");
-        resolver.setDefaultLocaleFunction(fromHeader::resolveLocale);
+        resolver.setDefaultLocaleFunction(request -> sameLanguage(request, fromHeader.resolveLocale(request)));
         return resolver;
+    }
+
+    /**
+     * Spring matches a browser's language to an offered one only exactly or when the offered one has no region; so a
+     * reader asking for Portuguese from Portugal (pt-PT, pt) would get English although Portuguese (Brazil) is
+     * offered. Where nothing matched, the reader's first language that is offered in any region wins, unless they
+     * put English before it.
+     */
+    private static Locale sameLanguage(jakarta.servlet.http.HttpServletRequest request, Locale matched) {
+        if (!matched.equals(Locale.ENGLISH) || request.getHeader("Accept-Language") == null) {
+            return matched;
+        }
+        for (var wanted = request.getLocales(); wanted.hasMoreElements();) {
+            String language = wanted.nextElement().getLanguage();
+            if (language.equals("en")) {
+                return matched;
+            }
+            for (Locale offered : SUPPORTED) {
+                if (offered.getLanguage().equals(language)) {
+                    return offered;
+                }
+            }
+        }
+        return matched;
     }
 
     @Override

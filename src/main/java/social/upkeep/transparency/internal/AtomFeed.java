@@ -9,6 +9,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.springframework.context.MessageSource;
 import social.upkeep.ledger.ClosedMonth;
+import social.upkeep.shared.LongDates;
 
 /** An Atom feed with one entry per closed month, written with a real XML writer so every text is escaped. */
 final class AtomFeed {
@@ -36,7 +37,7 @@ final class AtomFeed {
             element(xml, "name", server.displayName());
             xml.writeEndElement();
             for (ClosedMonth month : report.closedMonths()) {
-                String name = month.month().atDay(1).format(DateTimeFormatter.ofPattern("MMMM yyyy", locale));
+                String name = month.month().atDay(1).format(LongDates.month(locale));
                 xml.writeStartElement("entry");
                 element(xml, "title", messages.getMessage("feed.entry.title", new Object[] {name}, locale));
                 element(xml, "id", pageUrl + "#" + month.month());

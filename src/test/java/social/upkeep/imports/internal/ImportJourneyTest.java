@@ -136,7 +136,7 @@ class ImportJourneyTest {
         assertThat(page.document().select("dd.to-book").text()).isEqualTo("3");
         assertThat(page.document().select("fieldset.closed-months legend").text())
                 .isEqualTo("3 entries fall in closed months (2026-03). Closed months never change:");
-        assertThat(page.document().select("table.totals tbody tr").get(0).text()).startsWith("2026-03 (closed)");
+        assertThat(page.document().select("table.totals tbody tr").get(0).text()).startsWith("March 2026 (closed)");
         owner.submit(page, "form.import-book", Map.of("rate.USD", "0.9", "closed", "correction"));
         assertThat(entries()).extracting(row -> row.get("booked_on") + " " + row.get("kind") + " "
                         + row.get("amount_minor") + " " + row.get("description"))

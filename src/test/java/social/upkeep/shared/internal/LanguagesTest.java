@@ -54,12 +54,17 @@ class LanguagesTest {
     }
 
     @Test
-    void datesAndMonthsGivenAsArgumentsStayAsWritten() {
-        // The pages format dates themselves; an argument that is a java.time value is shown as the JDK did (ISO).
+    void daysAndMonthsGivenAsArgumentsAreWrittenInTheReadersLanguage() {
         assertThat(messages.getMessage("expense.voided-on", new Object[] {DAY}, Locale.FRENCH))
-                .isEqualTo("Annulée le 2048-04-14");
+                .isEqualTo("Annulée le 14 avril 2048");
+        assertThat(messages.getMessage("expense.voided-on", new Object[] {DAY}, Locale.ENGLISH))
+                .isEqualTo("Voided on 14 April 2048");
+        assertThat(messages.getMessage("public.as-of", new Object[] {DAY, "example.social"}, Locale.JAPANESE))
+                .startsWith("2048年4月14日 時点");
         assertThat(messages.getMessage("imports.month.closed", new Object[] {YearMonth.of(2048, 4)}, Locale.ITALIAN))
-                .isEqualTo("2048-04 (chiuso)");
+                .isEqualTo("aprile 2048 (chiuso)");
+        assertThat(messages.getMessage("imports.month.closed", new Object[] {YearMonth.of(2048, 4)}, Locale.JAPANESE))
+                .isEqualTo("2048年4月（締め済み）");
     }
 
     @Test
@@ -76,6 +81,19 @@ class LanguagesTest {
         assertThat(pageDate("it")).isEqualTo("14 aprile 2048");
         assertThat(pageDate("nl")).isEqualTo("14 april 2048");
         assertThat(pageDate("de")).isEqualTo("14. April 2048");
+    }
+
+    @Test
+    void monthsAreNamedAsEachLanguageNamesThem() {
+        YearMonth april = YearMonth.of(2048, 4);
+        assertThat(LongDates.month(Locale.JAPANESE).format(april)).isEqualTo("2048年4月");
+        assertThat(LongDates.month(locale("es")).format(april)).isEqualTo("abril de 2048");
+        assertThat(LongDates.month(Locale.ENGLISH).format(april)).isEqualTo("April 2048");
+        for (String tag : Languages.tags()) {
+            String pattern = messages.getMessage("format.month", null, locale(tag));
+            assertThat(DateTimeFormatter.ofPattern(pattern, locale(tag)).format(april)).as("the pages' month in " + tag)
+                    .isEqualTo(LongDates.month(locale(tag)).format(april));
+        }
     }
 
     private String pageDate(String tag) {
