@@ -72,7 +72,7 @@ class ConnectionHealthTest {
         servers.refreshActiveUsers();
         assertThat(instances.get(server.id()).activeUsers()).isEqualTo(402);
         assertThat(owner.get("/operator/servers/" + server.id() + "/connection").text())
-                .contains("Last successful call 2026-11-28 12:00 UTC");
+                .contains("Last successful call 28 November 2026, 12:00 UTC");
 
         FediverseStubs.wiremock().stubFor(get("/api/v2/instance").atPriority(1)
                 .withHost(equalTo(FediverseStubs.MASTODON_46))
@@ -81,7 +81,7 @@ class ConnectionHealthTest {
         servers.refreshActiveUsers();
         assertThat(instances.get(server.id()).activeUsers()).as("kept from the last good read").isEqualTo(402);
         assertThat(owner.get("/operator/servers/" + server.id() + "/connection").text())
-                .contains("Last successful call 2026-11-28 12:00 UTC")
+                .contains("Last successful call 28 November 2026, 12:00 UTC")
                 .contains("Last error The server had an error. Try again later.");
     }
 

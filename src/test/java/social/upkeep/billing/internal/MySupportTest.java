@@ -111,7 +111,7 @@ class MySupportTest {
         assertThat(page.document().select("table.memberships td.entitlement").text())
                 .isEqualTo("Active, paid until 27 December 2026");
         assertThat(page.document().select("table.memberships").text()).contains("Supporter", "€5.00 a month");
-        assertThat(page.document().select("table.payments").text()).contains("2026-11-27", "€5.00", "Paid");
+        assertThat(page.document().select("table.payments").text()).contains("27 November 2026", "€5.00", "Paid");
     }
 
     @Test
