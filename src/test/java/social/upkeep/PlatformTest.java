@@ -80,6 +80,8 @@ class PlatformTest {
         assertThat(browser.get("/").text()).contains("Willkommen bei Upkeep");
         assertThat(browser.get("/?lang=en").text()).contains("Welcome to Upkeep");
         assertThat(browser.get("/").text()).as("the choice is remembered").contains("Welcome to Upkeep");
+        assertThat(browser.get("/?ref=news%26more&lang=de").document().select("details.languages a[hreflang=fr]")
+                .attr("href")).as("switching keeps the page's own query").isEqualTo("?ref=news%26more&lang=fr");
 
         assertThat(new Browser(port).header("Accept-Language", "fr-FR").get("/").text())
                 .contains("Bienvenue sur Upkeep");

@@ -7,12 +7,15 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.format.FormatterRegistry;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+import org.springframework.web.util.UriComponentsBuilder;
 import social.upkeep.shared.Languages;
 
 /**
@@ -44,6 +47,17 @@ class WebConfig implements WebMvcConfigurer {
 
         public List<String> tags() {
             return Languages.tags();
+        }
+
+        /**
+         * The switcher's link to this page in another language: the page's own query is kept ("?tier=3" on the
+         * support page stays chosen), only its {@code lang} is replaced.
+         */
+        public String link(String tag) {
+            String query = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes current
+                    ? current.getRequest().getQueryString() : null;
+            return UriComponentsBuilder.newInstance().query(query).replaceQueryParam("lang", tag).build()
+                    .toUriString();
         }
     }
 
