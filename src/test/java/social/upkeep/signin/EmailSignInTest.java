@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import social.upkeep.notification.internal.MailDelivery;
+import social.upkeep.shared.Languages;
 import social.upkeep.support.Browser;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.TestPropertySource;
@@ -209,5 +210,38 @@ class EmailSignInTest {
         assertThat(ask(browser, "de@example.org").text()).contains("ist ein Anmeldelink unterwegs");
         delivery.deliverPending();
         assertThat(smtp.getReceivedMessages()[0].getSubject()).isEqualTo("Dein Anmeldelink");
+    }
+
+    /**
+     * A mail in every language on offer, both its parts: written in the reader's language (nothing left in English
+     * but the link), marked with its language for screen readers, every message key resolved.
+     */
+    @Test
+    void theSignInMailIsWrittenInEveryLanguageOnOffer() {
+        Map<String, List<String>> mails = new java.util.LinkedHashMap<>();
+        for (String tag : Languages.tags()) {
+            ask(new Browser(port).header("Accept-Language", tag), tag + "@example.org");
+            mails.put(tag, jdbc.sql("SELECT subject, body_text, body_html FROM mail_outbox WHERE recipient = ?")
+                    .param(tag.toLowerCase() + "@example.org")
+                    .query((row, n) -> List.of(row.getString(1), row.getString(2), row.getString(3))).single());
+        }
+        List<String> english = mails.get("en");
+        mails.forEach((tag, mail) -> {
+            String subject = mail.get(0), text = mail.get(1), html = mail.get(2);
+            assertThat(html).as(tag).contains("lang=\"" + tag + "\"");
+            assertThat(subject + text + html).as(tag).doesNotContain("??");
+            assertThat(LINK.matcher(text).find()).as(tag + " text has the link").isTrue();
+            assertThat(LINK.matcher(html).find()).as(tag + " HTML has the link").isTrue();
+            if (!tag.equals("en")) {
+                assertThat(subject).as(tag).isNotEqualTo(english.get(0));
+                assertThat(firstLine(text)).as(tag).isNotEqualTo(firstLine(english.get(1)));
+            }
+        });
+        assertThat(mails.get("fr").get(0)).isEqualTo("Votre lien de connexion");
+        assertThat(mails.get("ja").get(1)).contains("分");
+    }
+
+    private static String firstLine(String text) {
+        return text.strip().lines().findFirst().orElse("");
     }
 }

@@ -8,7 +8,11 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +26,10 @@ import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
 import social.upkeep.membership.Memberships;
 import social.upkeep.notification.internal.MailDelivery;
+import social.upkeep.shared.LongDates;
+import social.upkeep.shared.Languages;
 import social.upkeep.shared.Money;
+import social.upkeep.shared.MoneyFormat;
 import social.upkeep.supporter.Supporter;
 import social.upkeep.supporter.Supporters;
 import social.upkeep.support.Eventually;
@@ -210,5 +217,49 @@ class SupporterMailJourneyTest {
         assertThat(subjects()).hasSize(2).contains("example.social social: a payment is disputed");
         assertThat(last().getAllRecipients()).extracting(Object::toString).containsExactly("owner@example.social");
         assertThat(Mails.text(last())).contains("€25.00", "/operator/servers/" + server.id() + "/members");
+    }
+
+    /**
+     * A receipt in every language on offer, to a supporter who reads that language: subject and both parts written
+     * in it, the amount and the day as that language writes them ("€ 1.234,50" in Dutch, "2026年11月27日").
+     */
+    @Test
+    void eachSupporterGetsTheirReceiptInTheirOwnLanguage() throws Exception {
+        Map<String, String> subjects = new LinkedHashMap<>();
+        for (String tag : Languages.tags()) {
+            Locale locale = Locale.forLanguageTag(tag);
+            Supporter reader = supporters.signedInWithEmail(tag.toLowerCase() + "@example.org");
+            supporters.rememberLocale(reader.id(), locale);
+            long gift = StripeEvents.checkout(checkouts, jdbc, server, reader, null, Checkouts.Frequency.ONCE, 123450);
+            stripe.donate(gift, 123450);
+            deliverAndApply(stripe.take());
+            subjects();
+            MimeMessage receipt = last();
+            assertThat(receipt.getAllRecipients()[0].toString()).isEqualTo(tag.toLowerCase() + "@example.org");
+            subjects.put(tag, receipt.getSubject());
+            String text = Mails.text(receipt);
+            String html = Mails.html(receipt);
+            assertThat(text).as(tag).contains(MoneyFormat.format(Money.of(123450, "EUR"), locale),
+                    LongDates.in(locale).format(LocalDate.of(2026, 11, 27)), "http://localhost:" + port + "/me")
+                    .doesNotContain("??");
+            assertThat(html).as(tag).contains("lang=\"" + tag + "\"").doesNotContain("??");
+            if (!tag.equals("en")) {
+                assertThat(receipt.getSubject()).as(tag).isNotEqualTo(subjects.get("en"));
+                assertThat(text).as(tag).doesNotContain("Donation to", "your receipt");
+            }
+        }
+        assertThat(subjects).hasSize(Languages.tags().size());
+        assertThat(Mails.text(received("nl@example.org"))).contains("€\u00a01.234,50");
+        assertThat(Mails.text(received("fr@example.org"))).contains("27 novembre 2026");
+        assertThat(Mails.text(received("ja@example.org"))).contains("2026年11月27日");
+    }
+
+    private MimeMessage received(String recipient) throws Exception {
+        for (MimeMessage message : smtp.getReceivedMessages()) {
+            if (message.getAllRecipients()[0].toString().equals(recipient)) {
+                return message;
+            }
+        }
+        throw new AssertionError("No mail to " + recipient);
     }
 }
