@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +27,7 @@ import social.upkeep.membership.Memberships;
 import social.upkeep.shared.Languages;
 import social.upkeep.shared.Money;
 import social.upkeep.support.HeadlessChromium;
+import social.upkeep.support.Servers;
 import social.upkeep.support.SignedInOwner;
 import social.upkeep.support.UpkeepTest;
 import social.upkeep.supporter.Supporters;
@@ -48,6 +51,7 @@ class EveryPageTest {
     private static final String OWNER = "every-page-owner@example.social";
     private static final int[] WIDTHS = {360, 768, 1280};
     private static final String SUPPORTED = "supported.example.social";
+    private static final Pattern SIGN_IN_LINK = Pattern.compile("/signin/email/[A-Za-z0-9_-]{43}");
 
     static HeadlessChromium chromium;
 
@@ -103,7 +107,7 @@ class EveryPageTest {
         }
         // The demo server takes no support; a real one does (not yet open here: Stripe is not connected).
         if (instances.findByHost(SUPPORTED).isEmpty()) {
-            long real = social.upkeep.support.Servers.create(instances, SUPPORTED, "EUR").id();
+            long real = Servers.create(instances, SUPPORTED, "EUR").id();
             tiers.create(real, instances.get(real).currency(), new TierDetails("Mécène bienfaiteur et généreux",
                     "Garde les lumières allumées pour tout le monde", List.of("Un badge"), Money.of(5_00, "EUR"),
                     Money.of(50_00, "EUR"), null, null, true));
@@ -288,12 +292,11 @@ class EveryPageTest {
         chromium.driver.get(url("/signin/supporter"));
         chromium.driver.findElement(By.id("email")).sendKeys(email);
         chromium.driver.findElement(By.cssSelector("form.email-signin button")).click();
-        var link = new java.util.concurrent.atomic.AtomicReference<String>();
+        var link = new AtomicReference<String>();
         social.upkeep.support.Eventually.until("the sign-in link in the outbox", () -> {
             var body = jdbc.sql("SELECT body_text FROM mail_outbox WHERE recipient = ? ORDER BY id DESC")
                     .param(email).query(String.class).list();
-            var found = java.util.regex.Pattern.compile("/signin/email/[A-Za-z0-9_-]{43}")
-                    .matcher(body.isEmpty() ? "" : body.get(0));
+            var found = SIGN_IN_LINK.matcher(body.isEmpty() ? "" : body.get(0));
             if (found.find()) {
                 link.set(found.group());
             }
