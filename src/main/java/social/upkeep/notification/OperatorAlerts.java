@@ -12,9 +12,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import social.upkeep.instance.Instance;
 import social.upkeep.instance.Instances;
-import social.upkeep.shared.LongDates;
-import social.upkeep.shared.Money;
-import social.upkeep.shared.MoneyFormat;
 import social.upkeep.shared.PublicUrls;
 
 /**
@@ -85,20 +82,6 @@ public class OperatorAlerts {
      * per {@code causeKey}. Returns whether a mail was queued.
      */
     @Transactional
-    /** Days, months and amounts as the recipient reads them; counts stay numbers for the messages' plurals. */
-    private static Object inLanguage(Object arg, Locale locale) {
-        if (arg instanceof java.time.LocalDate day) {
-            return LongDates.in(locale).format(day);
-        }
-        if (arg instanceof java.time.YearMonth month) {
-            return LongDates.month(locale).format(month);
-        }
-        if (arg instanceof Money money) {
-            return MoneyFormat.format(money, locale);
-        }
-        return arg;
-    }
-
     public boolean send(long instanceId, Kind kind, String causeKey, String alert, String path, Object... args) {
         Settings settings = settings(instanceId);
         if (!settings.wants(kind)) {
@@ -113,9 +96,8 @@ public class OperatorAlerts {
         Locale locale = owner.map(Owner::locale).orElse(Locale.ENGLISH);
         Object[] withServer = new Object[args.length + 1];
         withServer[0] = server.displayName();
-        for (int i = 0; i < args.length; i++) {
-            withServer[i + 1] = inLanguage(args[i], locale);
-        }
+        // Days, months and amounts are written in the owner's language by the message source.
+        System.arraycopy(args, 0, withServer, 1, args.length);
         Map<String, Object> values = new HashMap<>();
         values.put("serverName", server.displayName());
         values.put("bodyKey", "mail." + alert + ".body");

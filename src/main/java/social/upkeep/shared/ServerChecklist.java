@@ -1,9 +1,6 @@
 package social.upkeep.shared;
 
 import java.net.URI;
-import java.time.LocalDate;
-import java.time.YearMonth;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -67,18 +64,9 @@ public class ServerChecklist {
 
     private List<Line> lines(List<ServerCheck.Item> items, boolean setup, Locale locale) {
         return items.stream().filter(item -> item.setup() == setup)
-                .map(item -> new Line(messages.getMessage(item.key(), item.args().stream()
-                        .map(arg -> shown(arg, locale)).toArray(), locale), item.done(), item.path()))
+                .map(item -> new Line(messages.getMessage(item.key(), item.args().toArray(), locale), item.done(),
+                        item.path()))
                 .toList();
     }
 
-    private static Object shown(Object arg, Locale locale) {
-        if (arg instanceof YearMonth month) {
-            return LongDates.month(locale).format(month);
-        }
-        if (arg instanceof LocalDate date) {
-            return LongDates.in(locale).format(date);
-        }
-        return arg;
-    }
 }

@@ -134,9 +134,13 @@ class EveryPageTest {
         chromium.driver.findElement(By.id("email")).sendKeys(OWNER);
         chromium.driver.findElement(By.id("password")).sendKeys(SignedInOwner.PASSWORD);
         chromium.driver.findElement(By.cssSelector("main form button[type=submit]")).click();
-        social.upkeep.support.Eventually.until("the dashboard after signing in", () -> {
+        untilAt("the dashboard after signing in", url -> url.endsWith("/operator"));
+    }
+
+    private static void untilAt(String what, java.util.function.Predicate<String> url) {
+        social.upkeep.support.Eventually.until(what, () -> {
             try {
-                return chromium.driver.getCurrentUrl().endsWith("/operator");
+                return url.test(chromium.driver.getCurrentUrl());
             } catch (org.openqa.selenium.WebDriverException betweenPages) {
                 return false;
             }
@@ -304,13 +308,7 @@ class EveryPageTest {
         });
         chromium.driver.get(url(link.get()));
         chromium.driver.findElement(By.cssSelector("main form button")).click();
-        social.upkeep.support.Eventually.until("signed in as a supporter", () -> {
-            try {
-                return !chromium.driver.getCurrentUrl().contains("/signin");
-            } catch (org.openqa.selenium.WebDriverException betweenPages) {
-                return false;
-            }
-        });
+        untilAt("signed in as a supporter", url -> !url.contains("/signin"));
     }
 
     @Test

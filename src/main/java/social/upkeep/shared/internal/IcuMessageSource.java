@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import social.upkeep.shared.LongDates;
+import social.upkeep.shared.Money;
+import social.upkeep.shared.MoneyFormat;
 
 /**
  * The message bundles, formatted with ICU's MessageFormat instead of the JDK's: {@code {0, plural, one {# day}
@@ -43,8 +45,9 @@ class IcuMessageSource extends ResourceBundleMessageSource {
     }
 
     /**
-     * A day or a month given as an argument is written as the reader's language writes it ("14 avril 2048",
-     * "2048年4月14日", "avril 2048"); ICU on its own would print java.time values as a short US-style timestamp.
+     * A day, a month or an amount given as an argument is written as the reader's language writes it ("14 avril
+     * 2048", "2048年4月14日", "avril 2048", "1 234,50 €"); ICU on its own would print java.time values as a short
+     * US-style timestamp and Money by its toString. Counts stay numbers for the plurals.
      */
     private static Object readable(Object argument, Locale locale) {
         if (argument instanceof LocalDate day) {
@@ -52,6 +55,9 @@ class IcuMessageSource extends ResourceBundleMessageSource {
         }
         if (argument instanceof YearMonth month) {
             return LongDates.month(locale).format(month);
+        }
+        if (argument instanceof Money money) {
+            return MoneyFormat.format(money, locale);
         }
         return argument instanceof TemporalAccessor other ? other.toString() : argument;
     }
